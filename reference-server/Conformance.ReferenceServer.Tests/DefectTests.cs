@@ -1,0 +1,200 @@
+using System.Buffers.Binary;
+using System.Net.WebSockets;
+
+namespace Conformance.ReferenceServer.Tests;
+
+/// <summary>Each fixture variant visibly commits its one defect on the wire.</summary>
+public sealed class DefectTests
+{
+    private static readonly byte[] Key = [0xA1, 0xB2, 0xC3, 0xD4];
+
+    /// <summary>Inline, 16-bit and 64-bit length forms.</summary>
+    private static readonly int[] MessageSizes = [5, 300, 200_000];
+
+    [Test]
+    public async Task WrongAcceptKeyUpgradesWithAnAcceptValueThatDoesNotMatchTheKey()
+    {
+        var head = await HandshakeAsync(Defect.WrongAcceptKey, RawWebSocket.UpgradeRequest());
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(head.StatusCode, Is.EqualTo(101));
+            Assert.That(head.Values("Sec-WebSocket-Accept"), Has.Count.EqualTo(1));
+            Assert.That(head.Values("Sec-WebSocket-Accept"), Has.None.EqualTo(RawWebSocket.SampleAccept));
+        }
+    }
+
+    [Test]
+    public async Task AcceptsVersion99UpgradesAHandshakeForVersion99()
+    {
+        var head = await HandshakeAsync(Defect.AcceptsVersion99, RawWebSocket.UpgradeRequest(
+            "Host: 127.0.0.1",
+            "Upgrade: websocket",
+            "Connection: Upgrade",
+            $"Sec-WebSocket-Key: {RawWebSocket.SampleKey}",
+            "Sec-WebSocket-Version: 99"));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(head.StatusCode, Is.EqualTo(101));
+            Assert.That(head.Joined("Sec-WebSocket-Accept"), Is.EqualTo(RawWebSocket.SampleAccept));
+        }
+    }
+
+    [Test]
+    public async Task MissingVersionHeaderOnRejectRefusesVersion99WithoutNamingVersion13()
+    {
+        var head = await HandshakeAsync(Defect.MissingVersionHeaderOnReject, RawWebSocket.UpgradeRequest(
+            "Host: 127.0.0.1",
+            "Upgrade: websocket",
+            "Connection: Upgrade",
+            $"Sec-WebSocket-Key: {RawWebSocket.SampleKey}",
+            "Sec-WebSocket-Version: 99"));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(head.StatusCode, Is.EqualTo(426));
+            Assert.That(head.Values("Sec-WebSocket-Version"), Is.Empty);
+        }
+    }
+
+    [TestCase("", TestName = "{m}(none offered)")]
+    [TestCase("chat", TestName = "{m}(chat offered)")]
+    public async Task SelectsUnofferedSubprotocolAlwaysSelectsUnofferedExample(string offered)
+    {
+        string[] protocolHeader = offered.Length == 0 ? [] : [$"Sec-WebSocket-Protocol: {offered}"];
+        var head = await HandshakeAsync(
+            Defect.SelectsUnofferedSubprotocol, RawWebSocket.UpgradeRequest([.. RawWebSocket.ValidUpgradeHeaders, .. protocolHeader]));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(head.StatusCode, Is.EqualTo(101));
+            Assert.That(head.Joined("Sec-WebSocket-Protocol"), Is.EqualTo("unoffered.example"));
+        }
+    }
+
+    [Test]
+    public async Task AcceptsUnmaskedFramesEchoesAnUnmaskedFrame()
+    {
+        var outcome = await ProtocolErrorTests.SendAfterHandshakeAsync(
+            Defect.AcceptsUnmaskedFrames,
+            [0x81, 0x05, .. "hello"u8]); // FIN=1 text; MASK=0 len=5; "hello" in clear
+
+        Assert.That(outcome, Is.EqualTo("text \"hello\""));
+    }
+
+    [Test]
+    public async Task MasksOwnFramesSendsAMaskedFrame()
+    {
+        await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { Defect = Defect.MasksOwnFrames });
+        using var raw = await RawWebSocket.OpenAsync(server.Port);
+
+        await raw.SendAsync([0x81, 0x85, .. Key, .. RawWebSocket.Mask(Key, "hello")]); // FIN=1 text; MASK=1 len=5; key; "hello"
+        var echo = await raw.ReadFrameAsync();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(echo?.Masked, Is.True);
+            Assert.That(echo?.Header, Has.Length.EqualTo(6)); // 2 bytes, then a 4-byte masking key
+            Assert.That(echo?.Text, Is.EqualTo("hello"), "the payload unmasks to the message");
+        }
+    }
+
+    [Test]
+    public async Task IgnoresRsvBitsEchoesAFrameWithRsv1Set()
+    {
+        var outcome = await ProtocolErrorTests.SendAfterHandshakeAsync(
+            Defect.IgnoresRsvBits,
+            [0xC1, 0x85, .. Key, .. RawWebSocket.Mask(Key, "hello")]); // FIN=1 RSV1=1 text; MASK=1 len=5; key; "hello"
+
+        Assert.That(outcome, Is.EqualTo("text \"hello\""));
+    }
+
+    [Test]
+    public async Task AcceptsReservedOpcodesDropsTheFrameAndStillAnswersAPing()
+    {
+        var outcome = await ProtocolErrorTests.SendAfterHandshakeAsync(
+            Defect.AcceptsReservedOpcodes,
+            [0x83, 0x85, .. Key, .. RawWebSocket.Mask(Key, "hello")], // FIN=1 opcode 3 (reserved); MASK=1 len=5; key; payload
+            [0x89, 0x82, .. Key, .. RawWebSocket.Mask(Key, "pp")]); // FIN=1 ping; MASK=1 len=2; key; "pp"
+
+        Assert.That(outcome, Is.EqualTo("pong \"pp\""));
+    }
+
+    [Test]
+    public async Task NonMinimalLengthsSendsAFiveBytePayloadWithA64BitLength()
+    {
+        await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { Defect = Defect.NonMinimalLengths });
+        using var raw = await RawWebSocket.OpenAsync(server.Port);
+
+        await raw.SendAsync([0x81, 0x85, .. Key, .. RawWebSocket.Mask(Key, "hello")]); // FIN=1 text; MASK=1 len=5; key; "hello"
+        var echo = await raw.ReadFrameAsync();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(echo?.Header[1], Is.EqualTo(127)); // MASK=0, len=127: a 64-bit length follows
+            Assert.That(echo is null ? 0 : BinaryPrimitives.ReadUInt64BigEndian(echo.Header.AsSpan(2)), Is.EqualTo(5));
+            Assert.That(echo?.Text, Is.EqualTo("hello"));
+        }
+    }
+
+    [Test]
+    public async Task IgnoresLengthMsbEchoesAFrameWhoseLengthHasTheMostSignificantBitSet()
+    {
+        var outcome = await ProtocolErrorTests.SendAfterHandshakeAsync(
+            Defect.IgnoresLengthMsb,
+            [
+                0x81, 0xFF, // FIN=1 text; MASK=1 len=127: a 64-bit length follows
+                0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05, // 0x8000000000000005
+                .. Key, .. RawWebSocket.Mask(Key, "hello"), // key; 5 payload bytes
+            ]);
+
+        Assert.That(outcome, Is.EqualTo("text \"hello\""));
+    }
+
+    /// <summary>
+    /// Everything but the defect is the reference server: a well-behaved client talking to a variant
+    /// whose defect does not touch what the client does still gets its messages and close echoed,
+    /// including messages large enough for the 16- and 64-bit length forms.
+    /// </summary>
+    [TestCase(Defect.AcceptsVersion99)]
+    [TestCase(Defect.MissingVersionHeaderOnReject)]
+    [TestCase(Defect.AcceptsUnmaskedFrames)]
+    [TestCase(Defect.IgnoresRsvBits)]
+    [TestCase(Defect.AcceptsReservedOpcodes)]
+    [TestCase(Defect.NonMinimalLengths)]
+    [TestCase(Defect.IgnoresLengthMsb)]
+    public async Task AVariantStillEchoesAWellBehavedClient(Defect defect)
+    {
+        await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { Defect = defect });
+        using var client = await Clients.ConnectAsync(server, "chat");
+        var received = new List<(WebSocketMessageType, byte[])>();
+
+        foreach (var size in MessageSizes)
+        {
+            await Clients.SendAsync(client, Clients.Pattern(size), WebSocketMessageType.Binary);
+            received.Add(await Clients.ReceiveAsync(client));
+        }
+
+        using var timeout = new CancellationTokenSource(Clients.Timeout);
+        await client.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(client.SubProtocol, Is.EqualTo("chat"));
+            Assert.That(received.Select(r => r.Item2.Length), Is.EqualTo(MessageSizes));
+            Assert.That(received.Select(r => r.Item1), Is.All.EqualTo(WebSocketMessageType.Binary));
+            Assert.That(received[^1].Item2, Is.EqualTo(Clients.Pattern(200_000)));
+            Assert.That(client.CloseStatus, Is.EqualTo(WebSocketCloseStatus.NormalClosure));
+            Assert.That(client.CloseStatusDescription, Is.EqualTo("done"));
+        }
+    }
+
+    private static async Task<HttpHead> HandshakeAsync(Defect defect, string request)
+    {
+        await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { Defect = defect });
+        using var raw = await RawWebSocket.ConnectAsync(server.Port);
+        await raw.SendAsync(request);
+        return await raw.ReadHeadAsync();
+    }
+}

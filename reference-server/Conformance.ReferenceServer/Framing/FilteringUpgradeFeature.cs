@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Conformance.ReferenceServer.Framing;
+
+/// <summary>
+/// Stands in for Kestrel's upgrade feature so that the stream ASP.NET Core's WebSocket
+/// reads and writes after the 101 is a <see cref="FrameFilterStream"/> around the real one.
+/// </summary>
+internal sealed class FilteringUpgradeFeature(IHttpUpgradeFeature inner, StreamDefect defect) : IHttpUpgradeFeature
+{
+    public bool IsUpgradableRequest => inner.IsUpgradableRequest;
+
+    public async Task<Stream> UpgradeAsync()
+    {
+        var upgraded = await inner.UpgradeAsync().ConfigureAwait(false);
+        return new FrameFilterStream(
+            upgraded,
+            defect.ClientFrames is { } client ? new FrameRewriter(client) : null,
+            defect.ServerFrames is { } server ? new FrameRewriter(server) : null);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Conformance.ReferenceServer;
+
+/// <summary>
+/// The bundled RFC 6455 WebSocket server (Kestrel on 127.0.0.1) that the suite is tested against,
+/// optionally committing one deliberate <see cref="Defect"/>. Endpoints: <c>/echo</c> (WebSocket
+/// echo; subprotocols "conformance.v1" and "chat") and <c>/</c> (a plain-text banner).
+/// </summary>
+public sealed class ReferenceServer : IAsyncDisposable
+{
+    /// <summary>How long stopping waits for open connections before aborting them.</summary>
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromMilliseconds(500);
+
+    private readonly WebApplication _app;
+    private int _disposed;
+
+    private ReferenceServer(WebApplication app, int port)
+    {
+        _app = app;
+        Port = port;
+        BaseUri = new Uri($"http://127.0.0.1:{port}/");
+        WebSocketUri = new Uri($"ws://127.0.0.1:{port}/echo");
+    }
+
+    /// <summary>The TCP port the server listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>The server's root, <c>http://127.0.0.1:PORT/</c>.</summary>
+    public Uri BaseUri { get; }
+
+    /// <summary>The echo endpoint, <c>ws://127.0.0.1:PORT/echo</c>.</summary>
+    public Uri WebSocketUri { get; }
+
+    /// <summary>Starts a server on 127.0.0.1 and returns once it accepts connections.</summary>
+    public static async Task<ReferenceServer> StartAsync(ReferenceServerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, IPEndPoint.MaxPort);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // Ambient settings (ASPNETCORE_* variables, an appsettings.json) must not move or reshape the server.
+        builder.Configuration.Sources.Clear();
+        // A CLI prints progress on the same terminal.
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, SilentHostLifetime>();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownGrace);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http1));
+
+        var app = builder.Build();
+        app.UseDefect(options.Defect);
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
+        var echo = new EchoEndpoint(
+            advertiseVersionOnReject: options.Defect != Defect.MissingVersionHeaderOnReject,
+            serverStopping: app.Lifetime.ApplicationStopping);
+        app.Map("/echo", echo.HandleAsync);
+        app.MapGet("/", WriteBannerAsync);
+
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new ReferenceServer(app, new Uri(app.Urls.Single()).Port);
+    }
+
+    /// <summary>Stops the server, aborting open connections after a short grace period.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        // Stopping cancels every echo loop (ApplicationStopping), so WebSocket connections end at once;
+        // anything still open when the token fires is aborted by Kestrel.
+        using var grace = new CancellationTokenSource(ShutdownGrace);
+        await _app.StopAsync(grace.Token).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static Task WriteBannerAsync(HttpContext context)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync("Conformance reference server");
+    }
+}

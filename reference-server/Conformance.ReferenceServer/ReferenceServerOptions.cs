@@ -1,0 +1,11 @@
+namespace Conformance.ReferenceServer;
+
+/// <summary>How to start a <see cref="ReferenceServer"/>.</summary>
+public sealed record ReferenceServerOptions
+{
+    /// <summary>The defect the server commits; <see cref="Defect.None"/> for the correct server.</summary>
+    public Defect Defect { get; init; } = Defect.None;
+
+    /// <summary>The TCP port on 127.0.0.1 to listen on; 0 lets the operating system pick a free one.</summary>
+    public int Port { get; init; }
+}

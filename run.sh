@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Conformance: builds what is missing, then runs the command line.
+#   ./run.sh              run the default catalogue against the bundled reference server
+#   ./run.sh test [ARGS]  run the test suite (ARGS go to dotnet test, e.g. --filter Category!=Slow)
+#   ./run.sh --help       every command and option
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+build="$root/.build/runner"
+dll="$build/conformance.dll"
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "error: the .NET 10 SDK is required (dotnet not found on PATH)" >&2
+  exit 2
+fi
+
+# Rebuild only when a source, project or build file is newer than the last build, so a run starts fast.
+needs_build() {
+  [ -f "$dll" ] || return 0
+  [ -n "$(find suite runner reference-server Directory.Build.props -newer "$dll" \
+          \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]
+}
+
+if needs_build; then
+  echo "building the runner..." >&2
+  dotnet build runner/Conformance.Runner/Conformance.Runner.csproj -c Release -o "$build" --nologo -v quiet -clp:ErrorsOnly >&2
+fi
+
+if [ "${1:-}" = "test" ]; then
+  shift
+  exec "$root/.ci/test" "$@"
+fi
+
+if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
+  cat <<'TXT'
+Conformance — WebSocket conformance suite
+
+  ./run.sh                         run the default catalogue against the bundled reference server
+  ./run.sh run --target URL ...    run against any ws:// or wss:// server (./run.sh run --help)
+  ./run.sh list                    print the catalogue
+  ./run.sh explain CASE-ID         print one case with its requirement and clause
+  ./run.sh bench --target URL      run the catalogue N times and print wall time and cases/s
+  ./run.sh serve-reference         serve the reference server (or a broken fixture: --defect NAME)
+  ./run.sh test [DOTNET-TEST-ARGS] run the test suite (the same command CI runs)
+
+TXT
+fi
+
+exec dotnet "$dll" "$@"

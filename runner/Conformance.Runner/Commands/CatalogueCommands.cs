@@ -1,0 +1,111 @@
+using Conformance.Runner.Output;
+using Conformance.Suite.Catalogue;
+using Conformance.Suite.Results;
+using Spectre.Console;
+
+namespace Conformance.Runner.Commands;
+
+/// <summary>list and explain: the catalogue as people read it.</summary>
+internal static class CatalogueCommands
+{
+    public static int List(Terminal terminal, string? casesDir, IReadOnlyList<string> areas)
+    {
+        var catalogue = CatalogueLocator.Load(casesDir, terminal);
+        if (catalogue is null)
+        {
+            return ExitCodes.Usage;
+        }
+
+        var cases = catalogue.Cases.Where(c => areas.Count == 0 || areas.Contains(c.Area)).ToList();
+        var table = new Table().AddColumns("id", "level", "clause", "title");
+        foreach (var definition in cases)
+        {
+            table.AddRow(Markup.Escape(definition.Id), Level(definition.Level), Markup.Escape(definition.Clause), Markup.Escape(definition.Title));
+        }
+
+        terminal.Console.Write(table);
+        terminal.Console.MarkupLine($"{cases.Count} cases · catalogue {Markup.Escape(catalogue.Version)} · {Markup.Escape(catalogue.Hash)}");
+        return ExitCodes.Success;
+    }
+
+    public static int Explain(Terminal terminal, string? casesDir, string id)
+    {
+        var catalogue = CatalogueLocator.Load(casesDir, terminal);
+        if (catalogue is null)
+        {
+            return ExitCodes.Usage;
+        }
+
+        var definition = catalogue.Cases.FirstOrDefault(c => c.Id == id);
+        if (definition is null)
+        {
+            var near = catalogue.Cases.Where(c => c.Id.Contains(id, StringComparison.OrdinalIgnoreCase)).Take(5).Select(c => c.Id).ToList();
+            terminal.Error($"no case '{id}'{(near.Count > 0 ? "; did you mean " + string.Join(", ", near) : "")}");
+            return ExitCodes.Usage;
+        }
+
+        var console = terminal.Console;
+        console.MarkupLine($"[bold]{Markup.Escape(definition.Id)}[/] (rev {definition.Rev}, {Markup.Escape(definition.Source)}, {Markup.Escape(definition.Origin)})");
+        console.MarkupLine(Markup.Escape(definition.Title));
+        console.MarkupLine($"clause: {Markup.Escape(definition.Clause)} · level: {Level(definition.Level)}{(definition.Autobahn is null ? "" : $" · Autobahn {Markup.Escape(definition.Autobahn)}")}");
+        console.Write(new Panel(Markup.Escape(definition.Requirement)).Header("requirement"));
+        if (definition.Handshake is { } handshake)
+        {
+            var changes = new List<string>();
+            if (handshake.Method is not null)
+            {
+                changes.Add($"method {handshake.Method}");
+            }
+
+            if (handshake.HttpVersion is not null)
+            {
+                changes.Add(handshake.HttpVersion);
+            }
+
+            changes.AddRange(handshake.Remove.Select(r => $"without {r}"));
+            changes.AddRange(handshake.Set.Select(s => $"{s.Name}: {s.Value}"));
+            changes.AddRange(handshake.Add.Select(a => $"plus {a.Name}: {a.Value}"));
+            if (handshake.NameCase is not null)
+            {
+                changes.Add($"header names in {handshake.NameCase} case");
+            }
+
+            console.MarkupLine($"handshake: {Markup.Escape(string.Join("; ", changes))}");
+        }
+
+        if (definition.Steps.Count > 0)
+        {
+            console.MarkupLine($"delivery: {Markup.Escape(definition.Delivery.ToString())}");
+            foreach (var (step, index) in definition.Steps.Select((s, i) => (s, i + 1)))
+            {
+                console.MarkupLine($"  {index}. {Markup.Escape(Describe(step))}");
+            }
+        }
+
+        console.MarkupLine($"expect: {Markup.Escape(definition.Expect.Oracle.ToString())}" +
+            (definition.Expect.Codes.Count > 0 ? $" (codes {string.Join(", ", definition.Expect.Codes)})" : "") +
+            (definition.Expect.Checks.Count > 0 ? $" (checks {string.Join(", ", definition.Expect.Checks)})" : ""));
+        console.MarkupLine($"run it: ./run.sh run --cases {Markup.Escape(definition.Id)}");
+        return ExitCodes.Success;
+    }
+
+    private static string Level(RequirementLevel level) => level.ToString().ToLowerInvariant();
+
+    private static string Describe(Step step) => step switch
+    {
+        SendStep send => $"send {Suite.Wire.Opcodes.Name(send.Frame.Opcode)}" +
+            (send.Frame.Fin ? "" : " (FIN clear)") +
+            (send.Frame.Rsv != 0 ? $" RSV bits {send.Frame.Rsv}" : "") +
+            (send.Frame.Mask == MaskMode.Random ? "" : $" mask {send.Frame.Mask.ToString().ToLowerInvariant()}") +
+            $", {send.Frame.Payload.Length}-byte payload" +
+            (send.Frame.Payload.CloseCode is { } code ? $" (close code {code})" : "") +
+            (send.Frame.LengthForm is { } form ? $", length in {form}" : "") +
+            (send.Frame.DeclaredLength is { } declared ? $", declared length 0x{declared:X}" : ""),
+        RawStep raw => $"raw bytes {Convert.ToHexString(raw.Bytes)}",
+        ExpectEchoStep => "expect the echo of the messages sent since the last expect",
+        ExpectPongStep => "expect a Pong with the last Ping's payload",
+        ExpectMessageStep message => $"expect a {Suite.Wire.Opcodes.Name(message.Opcode)} message of {message.Payload.Length} bytes",
+        WaitStep wait => $"wait {wait.Milliseconds} ms",
+        _ => step.ToString(),
+    };
+}

@@ -1,0 +1,224 @@
+using System.CommandLine;
+using Conformance.Suite.Execution;
+using Conformance.Suite.Results;
+using Conformance.Suite.Transport;
+using Conformance.Suite.Wire;
+
+namespace Conformance.Runner.Commands;
+
+/// <summary>The options shared by run and bench, declared once.</summary>
+internal sealed class RunOptionSet
+{
+    public Option<string?> Target { get; } = new("--target", "-t") { Description = "ws://, wss://, http:// or https:// URL of the target (default: the bundled reference server, started in-process)" };
+    public Option<string?> Out { get; } = new("--out", "-o") { Description = "Folder for results.json (default: out/run-TIMESTAMP)" };
+    public Option<string[]> Cases { get; } = new("--cases") { Description = "Only cases whose id matches this glob (repeatable), e.g. 'ws.frame.*'" };
+    public Option<string[]> Area { get; } = new("--area") { Description = "Only cases of this area (second id segment; repeatable), e.g. handshake" };
+    public Option<string[]> Level { get; } = new("--level") { Description = "Only cases of this level (repeatable): must, should, may, informational" };
+    public Option<int> Parallel { get; } = new("--parallel") { Description = "Cases run at once (1 = sequential)", DefaultValueFactory = _ => RunOptions.DefaultParallel };
+    public Option<int> TimeoutMs { get; } = new("--timeout-ms") { Description = "Per-case timeout from the open connection; grows 1 s per MiB moved", DefaultValueFactory = _ => (int)RunOptions.DefaultTimeout.TotalMilliseconds };
+    public Option<int> SilenceMs { get; } = new("--silence-ms") { Description = "How long a 'nothing happens' check waits", DefaultValueFactory = _ => (int)RunOptions.DefaultSilence.TotalMilliseconds };
+    public Option<int> Seed { get; } = new("--seed") { Description = "Seed of mask keys, handshake keys and generated payloads", DefaultValueFactory = _ => DefaultSeed };
+    public Option<string?> CasesDir { get; } = new("--cases-dir") { Description = "Folder of extra case files (marked source: custom)" };
+    public Option<string[]> Header { get; } = new("--header", "-H") { Description = "Extra handshake header 'Name: value' (repeatable); credential values are redacted from every output" };
+    public Option<string?> Origin { get; } = new("--origin") { Description = "Origin header to send" };
+    public Option<string[]> Subprotocol { get; } = new("--subprotocol") { Description = "Subprotocol to offer on every connection (repeatable)" };
+    public Option<string?> Name { get; } = new("--name") { Description = "Name of the implementation under test, recorded in the results" };
+    public Option<string?> ImplVersion { get; } = new("--impl-version") { Description = "Version of the implementation under test" };
+    public Option<bool> Insecure { get; } = new("--insecure", "-k") { Description = "wss: accept any server certificate" };
+    public Option<string?> CaCert { get; } = new("--ca-cert") { Description = "wss: trust this CA certificate file (PEM or DER)" };
+    public Option<string> CloseCodes { get; } = new("--close-codes") { Description = "Which registry decides close codes 1012-1014: iana or rfc6455", DefaultValueFactory = _ => "iana" };
+    public Option<string?> FailOn { get; } = new("--fail-on") { Description = "Also exit 1 on this verdict: non-strict" };
+    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the summary line and the results path" };
+    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Print every case as it finishes" };
+
+    public const int DefaultSeed = 6455;
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Target, Out, Cases, Area, Level, Parallel, TimeoutMs, SilenceMs, Seed, CasesDir, Header, Origin, Subprotocol, Name, ImplVersion, Insecure, CaCert, CloseCodes, FailOn, Quiet, Verbose })
+        {
+            command.Options.Add(option);
+        }
+    }
+}
+
+/// <summary>The parsed, validated options of one run.</summary>
+internal sealed record RunSettings
+{
+    public Uri? Target { get; init; }
+    public string? Out { get; init; }
+    public IReadOnlyList<string> CaseGlobs { get; init; } = [];
+    public IReadOnlyList<string> Areas { get; init; } = [];
+    public IReadOnlyList<RequirementLevel> Levels { get; init; } = [];
+    public int Parallel { get; init; }
+    public int TimeoutMs { get; init; }
+    public int SilenceMs { get; init; }
+    public int Seed { get; init; }
+    public string? CasesDir { get; init; }
+    public IReadOnlyList<HttpHeader> Headers { get; init; } = [];
+    public string? Origin { get; init; }
+    public IReadOnlyList<string> Subprotocols { get; init; } = [];
+    public string? Name { get; init; }
+    public string? ImplVersion { get; init; }
+    public bool Insecure { get; init; }
+    public string? CaCert { get; init; }
+    public CloseCodePolicy CloseCodes { get; init; }
+    public bool FailOnNonStrict { get; init; }
+    public bool Quiet { get; init; }
+    public bool Verbose { get; init; }
+
+    /// <summary>Reads and checks the options; a problem is a usage error with a message.</summary>
+    public static RunSettings Parse(ParseResult parse, RunOptionSet o, out string? problem)
+    {
+        problem = null;
+        Uri? target = null;
+        if (parse.GetValue(o.Target) is { } text)
+        {
+            if (!Uri.TryCreate(text, UriKind.Absolute, out target) || target.Scheme is not ("ws" or "wss" or "http" or "https"))
+            {
+                problem = $"--target '{text}' is not a ws://, wss://, http:// or https:// URL";
+            }
+        }
+
+        var headers = new List<HttpHeader>();
+        foreach (var line in parse.GetValue(o.Header) ?? [])
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0 || line[..colon].Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) || line.Any(c => c is '\r' or '\n'))
+            {
+                problem ??= $"--header '{line}' is not 'Name: value'";
+                continue;
+            }
+
+            headers.Add(new HttpHeader(line[..colon].Trim(), line[(colon + 1)..].Trim()));
+        }
+
+        var levels = new List<RequirementLevel>();
+        foreach (var level in parse.GetValue(o.Level) ?? [])
+        {
+            RequirementLevel? parsed = level switch
+            {
+                "must" => RequirementLevel.Must,
+                "should" => RequirementLevel.Should,
+                "may" => RequirementLevel.May,
+                "informational" => RequirementLevel.Informational,
+                _ => null,
+            };
+            if (parsed is null)
+            {
+                problem ??= $"--level '{level}' is not must, should, may or informational";
+            }
+            else
+            {
+                levels.Add(parsed.Value);
+            }
+        }
+
+        var closeCodes = parse.GetValue(o.CloseCodes) switch
+        {
+            "iana" => CloseCodePolicy.Iana,
+            "rfc6455" => CloseCodePolicy.Rfc6455,
+            var other => Invalid(ref problem, $"--close-codes '{other}' is not iana or rfc6455", CloseCodePolicy.Iana),
+        };
+        var failOn = parse.GetValue(o.FailOn);
+        if (failOn is not null and not "non-strict")
+        {
+            problem ??= $"--fail-on '{failOn}' is not non-strict";
+        }
+
+        var parallel = parse.GetValue(o.Parallel);
+        var timeout = parse.GetValue(o.TimeoutMs);
+        var silence = parse.GetValue(o.SilenceMs);
+        if (parallel is < 1 or > 256)
+        {
+            problem ??= "--parallel must be 1 to 256";
+        }
+
+        if (timeout is < 50 or > 600_000 || silence is < 10 or > 600_000)
+        {
+            problem ??= "--timeout-ms must be 50 to 600000 and --silence-ms 10 to 600000";
+        }
+
+        var caCert = parse.GetValue(o.CaCert);
+        if (caCert is not null && !File.Exists(caCert))
+        {
+            problem ??= $"--ca-cert file '{caCert}' does not exist";
+        }
+
+        return new RunSettings
+        {
+            Target = target,
+            Out = parse.GetValue(o.Out),
+            CaseGlobs = parse.GetValue(o.Cases) ?? [],
+            Areas = parse.GetValue(o.Area) ?? [],
+            Levels = levels,
+            Parallel = parallel,
+            TimeoutMs = timeout,
+            SilenceMs = silence,
+            Seed = parse.GetValue(o.Seed),
+            CasesDir = parse.GetValue(o.CasesDir),
+            Headers = headers,
+            Origin = parse.GetValue(o.Origin),
+            Subprotocols = parse.GetValue(o.Subprotocol) ?? [],
+            Name = parse.GetValue(o.Name),
+            ImplVersion = parse.GetValue(o.ImplVersion),
+            Insecure = parse.GetValue(o.Insecure),
+            CaCert = caCert,
+            CloseCodes = closeCodes,
+            FailOnNonStrict = failOn == "non-strict",
+            Quiet = parse.GetValue(o.Quiet),
+            Verbose = parse.GetValue(o.Verbose),
+        };
+    }
+
+    public RunOptions ToRunOptions(Uri target) => new()
+    {
+        Target = target,
+        Headers = Headers,
+        Origin = Origin,
+        Subprotocols = Subprotocols,
+        Seed = Seed,
+        Timeout = TimeSpan.FromMilliseconds(TimeoutMs),
+        Silence = TimeSpan.FromMilliseconds(SilenceMs),
+        Parallel = Parallel,
+        Transport = new TransportOptions { Insecure = Insecure, CaCertificatePath = CaCert },
+        CloseCodes = CloseCodes,
+    };
+
+    /// <summary>The options that can change a verdict, for the run info (header values redacted).</summary>
+    public IReadOnlyDictionary<string, string> Recorded(Redactor redactor)
+    {
+        var options = new Dictionary<string, string>
+        {
+            ["timeoutMs"] = TimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["silenceMs"] = SilenceMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["parallel"] = Parallel.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["closeCodes"] = CloseCodes == CloseCodePolicy.Iana ? "iana" : "rfc6455",
+        };
+        Put(options, "cases", string.Join(" ", CaseGlobs));
+        Put(options, "area", string.Join(" ", Areas));
+        Put(options, "level", string.Join(" ", Levels.Select(l => l.ToString().ToLowerInvariant())));
+        Put(options, "casesDir", CasesDir);
+        Put(options, "origin", Origin);
+        Put(options, "subprotocols", string.Join(", ", Subprotocols));
+        Put(options, "headers", string.Join("; ", Headers.Select(h => redactor.Apply(h.ToString()))));
+        Put(options, "insecure", Insecure ? "true" : null);
+        Put(options, "caCert", CaCert);
+        Put(options, "failOn", FailOnNonStrict ? "non-strict" : null);
+        return options;
+    }
+
+    private static void Put(Dictionary<string, string> options, string key, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            options[key] = value;
+        }
+    }
+
+    private static T Invalid<T>(ref string? problem, string message, T fallback)
+    {
+        problem ??= message;
+        return fallback;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text;
+using Spectre.Console;
+
+namespace Conformance.Runner.Output;
+
+/// <summary>
+/// Terminal output: Spectre.Console when attached to a terminal, plain lines otherwise. Text that may come from
+/// a target is stripped of control characters (no escape sequences reach the terminal) and markup-escaped.
+/// </summary>
+internal sealed class Terminal
+{
+    public Terminal(bool quiet, bool verbose, TextWriter? writer = null, TextWriter? errors = null)
+    {
+        Quiet = quiet;
+        Verbose = verbose;
+        Errors = errors ?? System.Console.Error;
+        var interactive = writer is null && !System.Console.IsOutputRedirected;
+        Console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive && Environment.GetEnvironmentVariable("NO_COLOR") is null or "" ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
+            Out = new AnsiConsoleOutput(writer ?? System.Console.Out),
+        });
+        Interactive = interactive;
+    }
+
+    public IAnsiConsole Console { get; }
+    public TextWriter Errors { get; }
+    public bool Quiet { get; }
+    public bool Verbose { get; }
+    public bool Interactive { get; }
+
+    /// <summary>Removes control characters (ESC, CR, BEL...) and bounds the length.</summary>
+    public static string Clean(string? text, int max = 400)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+
+        var builder = new StringBuilder(Math.Min(text.Length, max));
+        foreach (var c in text)
+        {
+            if (builder.Length >= max)
+            {
+                builder.Append('…');
+                break;
+            }
+
+            builder.Append(char.IsControl(c) ? c == '\n' || c == '\t' ? ' ' : '?' : c);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Cleaned and escaped for Spectre markup.</summary>
+    public static string Safe(string? text, int max = 400) => Markup.Escape(Clean(text, max));
+
+    public void Line(string markup)
+    {
+        if (!Quiet)
+        {
+            Console.MarkupLine(markup);
+        }
+    }
+
+    /// <summary>An error on standard error; each line cleaned on its own so multi-line messages stay readable.</summary>
+    public void Error(string message) =>
+        Errors.WriteLine("error: " + string.Join(Environment.NewLine, message.Split('\n').Select(l => Clean(l.TrimEnd('\r'), 4000))));
+}

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using Conformance.Runner;
+using Conformance.Runner.Commands;
+using Conformance.Runner.Output;
+using Conformance.ReferenceServer;
+
+// The command line: run (also the default), list, explain, bench, serve-reference. Only this layer prints
+// and chooses exit codes.
+using var interrupt = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // First Ctrl-C: stop scheduling cases and write partial results; a second one kills the process.
+    if (!interrupt.IsCancellationRequested)
+    {
+        e.Cancel = true;
+        interrupt.Cancel();
+    }
+};
+
+var runOptions = new RunOptionSet();
+var root = new RootCommand("Conformance: WebSocket conformance suite. With no command, runs the catalogue against the bundled reference server.");
+runOptions.AddTo(root);
+root.SetAction((parse, _) => Run(parse));
+
+var run = new Command("run", "Run the catalogue against a target and write results.json");
+runOptions.AddTo(run);
+run.SetAction((parse, _) => Run(parse));
+root.Subcommands.Add(run);
+
+var casesDir = new Option<string?>("--cases-dir") { Description = "Folder of extra case files" };
+var listArea = new Option<string[]>("--area") { Description = "Only this area (repeatable)" };
+var list = new Command("list", "Print the catalogue: id, level, clause, title") { casesDir, listArea };
+list.SetAction(parse => CatalogueCommands.List(new Terminal(false, false), parse.GetValue(casesDir), parse.GetValue(listArea) ?? []));
+root.Subcommands.Add(list);
+
+var caseId = new Argument<string>("case-id") { Description = "The id of the case, e.g. ws.frame.rsv1-on-text" };
+var explain = new Command("explain", "Print one case: requirement, clause, level, steps and expectation") { caseId, casesDir };
+explain.SetAction(parse => CatalogueCommands.Explain(new Terminal(false, false), parse.GetValue(casesDir), parse.GetValue(caseId)!));
+root.Subcommands.Add(explain);
+
+var benchOptions = new RunOptionSet();
+var iterations = new Option<int>("--iterations", "-n") { Description = "How many times to run the selection", DefaultValueFactory = _ => 5 };
+var bench = new Command("bench", "Run the selection N times against a target and print wall time and cases/s") { iterations };
+benchOptions.AddTo(bench);
+bench.SetAction(async (parse, _) =>
+{
+    var settings = RunSettings.Parse(parse, benchOptions, out var problem);
+    var count = parse.GetValue(iterations);
+    if (problem is not null || count is < 1 or > 1000)
+    {
+        new Terminal(false, false).Error(problem ?? "--iterations must be 1 to 1000");
+        return ExitCodes.Usage;
+    }
+
+    return await BenchCommand.RunAsync(settings, count, new Terminal(false, false), interrupt.Token);
+});
+root.Subcommands.Add(bench);
+
+var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 = any free port)", DefaultValueFactory = _ => 9001 };
+var defect = new Option<string>("--defect") { Description = "Serve with one deliberate defect (fixture server): " + string.Join(", ", Enum.GetNames<Defect>()), DefaultValueFactory = _ => nameof(Defect.None) };
+var serve = new Command("serve-reference", "Serve the bundled reference WebSocket server until Ctrl-C") { port, defect };
+serve.SetAction(async (parse, _) =>
+{
+    if (!Enum.TryParse<Defect>(parse.GetValue(defect), ignoreCase: true, out var chosen))
+    {
+        new Terminal(false, false).Error($"--defect '{parse.GetValue(defect)}' is not one of {string.Join(", ", Enum.GetNames<Defect>())}");
+        return ExitCodes.Usage;
+    }
+
+    await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { Port = parse.GetValue(port), Defect = chosen }, CancellationToken.None);
+    Console.WriteLine($"reference server ({chosen}) at {server.WebSocketUri}; Ctrl-C stops it");
+    try
+    {
+        await Task.Delay(Timeout.Infinite, interrupt.Token);
+    }
+    catch (OperationCanceledException)
+    {
+        // Ctrl-C: the normal way to stop serving.
+    }
+
+    return ExitCodes.Success;
+});
+root.Subcommands.Add(serve);
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine($"error: {error.Message}");
+    }
+
+    Console.Error.WriteLine("Try './run.sh --help'.");
+    return ExitCodes.Usage;
+}
+
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+
+async Task<int> Run(ParseResult parse)
+{
+    var settings = RunSettings.Parse(parse, runOptions, out var problem);
+    var terminal = new Terminal(settings.Quiet, settings.Verbose);
+    if (problem is not null)
+    {
+        terminal.Error(problem);
+        return ExitCodes.Usage;
+    }
+
+    var outcome = await RunPipeline.ExecuteAsync(settings, terminal, writeResults: true, interrupt.Token);
+    return outcome.ExitCode;
+}

@@ -1,0 +1,106 @@
+using Conformance.Suite.Results;
+using Conformance.Suite.Wire;
+
+namespace Conformance.Suite.Catalogue;
+
+/// <summary>One validated case of the catalogue: the data of one YAML entry, typed.</summary>
+public sealed record CaseDefinition
+{
+    /// <summary>Stable dotted id, e.g. ws.frame.rsv1-on-text; never changes once published.</summary>
+    public required string Id { get; init; }
+    /// <summary>Revision, raised when a case's steps or expectation change.</summary>
+    public int Rev { get; init; } = 1;
+    /// <summary>What the tester does.</summary>
+    public required string Title { get; init; }
+    /// <summary>The quoted requirement.</summary>
+    public required string Requirement { get; init; }
+    /// <summary>The clause, e.g. "RFC6455 5.2".</summary>
+    public required string Clause { get; init; }
+    /// <summary>Requirement level of the case.</summary>
+    public RequirementLevel Level { get; init; }
+    /// <summary>Free tags.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>The Autobahn|Testsuite case this one corresponds to, if any.</summary>
+    public string? Autobahn { get; init; }
+    /// <summary>Changes to the standard opening handshake; null sends the standard one.</summary>
+    public HandshakeChanges? Handshake { get; init; }
+    /// <summary>How send steps are written.</summary>
+    public DeliveryPlan Delivery { get; init; } = DeliveryPlan.Whole;
+    /// <summary>The steps after the handshake.</summary>
+    public IReadOnlyList<Step> Steps { get; init; } = [];
+    /// <summary>How the outcome is judged.</summary>
+    public required Expectation Expect { get; init; }
+    /// <summary>"builtin" or "custom".</summary>
+    public string Source { get; init; } = "builtin";
+    /// <summary>The file and line the case was read from.</summary>
+    public required string Origin { get; init; }
+
+    /// <summary>The second id segment: the area that --area selects.</summary>
+    public string Area => Id.Split('.')[1];
+
+    /// <summary>Whether any step needs the target to echo messages.</summary>
+    public bool NeedsEcho => Steps.Any(s => s is ExpectEchoStep or ExpectMessageStep);
+
+    /// <summary>Whether any step needs the target to answer pings.</summary>
+    public bool NeedsPong => Steps.Any(s => s is ExpectPongStep);
+}
+
+/// <summary>Changes a case makes to the standard request of §4.1.</summary>
+public sealed record HandshakeChanges
+{
+    /// <summary>Request method instead of GET.</summary>
+    public string? Method { get; init; }
+    /// <summary>HTTP version instead of HTTP/1.1.</summary>
+    public string? HttpVersion { get; init; }
+    /// <summary>Header names removed (case-insensitive).</summary>
+    public IReadOnlyList<string> Remove { get; init; } = [];
+    /// <summary>Headers whose value is replaced (or added when absent); the name as written replaces the old name.</summary>
+    public IReadOnlyList<HttpHeader> Set { get; init; } = [];
+    /// <summary>Header lines appended even when the name exists (duplicates).</summary>
+    public IReadOnlyList<HttpHeader> Add { get; init; } = [];
+    /// <summary>Write every header name in lower case (true) or upper case (false); null keeps them.</summary>
+    public string? NameCase { get; init; }
+}
+
+/// <summary>The oracles an expectation can name.</summary>
+public enum OracleKind
+{
+    /// <summary>101 with the exact Sec-WebSocket-Accept and valid upgrade headers (§4.2.2).</summary>
+    UpgradeAccepted,
+    /// <summary>Any non-101 HTTP answer; a TCP close instead is non-strict (§4.2.1, §10.7).</summary>
+    UpgradeRejected,
+    /// <summary>Records how the target answered; informational whatever it is.</summary>
+    UpgradeObserved,
+    /// <summary>Every expect step met; the harness then closes.</summary>
+    Exchange,
+    /// <summary>_Fail the WebSocket Connection_ (§7.1.7): Close or drop in time, nothing processed after.</summary>
+    FailConnection,
+    /// <summary>The server answers our Close with a Close and then closes TCP (§5.5.1).</summary>
+    CloseHandshake,
+    /// <summary>Records what the target does after the steps (echo, close, drop); informational.</summary>
+    Observe,
+}
+
+/// <summary>Invariants of received frames that a dedicated case turns into its verdict (§5.1, §5.2).</summary>
+public enum InvariantCheck
+{
+    /// <summary>§5.1: "A server MUST NOT mask any frames that it sends to the client."</summary>
+    ServerFramesUnmasked,
+    /// <summary>§5.2: "the minimal number of bytes MUST be used to encode the length".</summary>
+    MinimalLength,
+    /// <summary>§5.2: RSV bits "MUST be 0 unless an extension is negotiated".</summary>
+    RsvZero,
+}
+
+/// <summary>How a case is judged.</summary>
+public sealed record Expectation
+{
+    /// <summary>The oracle.</summary>
+    public required OracleKind Oracle { get; init; }
+    /// <summary>fail-connection: preferred close codes (a drop always passes). close-handshake: codes accepted back besides 1000.</summary>
+    public IReadOnlyList<int> Codes { get; init; } = [];
+    /// <summary>upgrade-rejected: the answer MUST carry Sec-WebSocket-Version (§4.2.2, unsupported version).</summary>
+    public bool RequireVersionHeader { get; init; }
+    /// <summary>Invariants whose violation decides this case's verdict.</summary>
+    public IReadOnlyList<InvariantCheck> Checks { get; init; } = [];
+}

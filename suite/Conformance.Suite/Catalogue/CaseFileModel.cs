@@ -1,0 +1,78 @@
+namespace Conformance.Suite.Catalogue;
+
+// The YAML shape of a case file, as written by people. Mutable classes because YamlDotNet needs settable
+// properties; CatalogueLoader turns them into the immutable, typed CaseDefinition.
+
+internal sealed class CaseDto
+{
+    public string? Id { get; set; }
+    public int? Rev { get; set; }
+    public string? Title { get; set; }
+    public string? Requirement { get; set; }
+    public string? Clause { get; set; }
+    public string? Level { get; set; }
+    public List<string>? Tags { get; set; }
+    public string? Autobahn { get; set; }
+    public HandshakeDto? Handshake { get; set; }
+    public string? Delivery { get; set; }
+    public List<StepDto>? Steps { get; set; }
+    public ExpectDto? Expect { get; set; }
+}
+
+internal sealed class HandshakeDto
+{
+    public string? Method { get; set; }
+    public string? HttpVersion { get; set; }
+    public List<string>? Remove { get; set; }
+    public List<string>? Set { get; set; }
+    public List<string>? Add { get; set; }
+    public string? NameCase { get; set; }
+}
+
+internal sealed class StepDto
+{
+    public SendDto? Send { get; set; }
+    public string? Raw { get; set; }
+    public string? Expect { get; set; }
+    public MessageDto? ExpectMessage { get; set; }
+    public int? Wait { get; set; }
+}
+
+internal sealed class SendDto
+{
+    public string? Opcode { get; set; }
+    public bool? Fin { get; set; }
+    public List<int>? Rsv { get; set; }
+    public string? Mask { get; set; }
+    public PayloadDto? Payload { get; set; }
+    public string? LengthForm { get; set; }
+    public string? DeclaredLength { get; set; }
+}
+
+internal sealed class PayloadDto
+{
+    public string? Text { get; set; }
+    public string? Hex { get; set; }
+    public int? Size { get; set; }
+    public string? Fill { get; set; }
+    public int? CloseCode { get; set; }
+}
+
+internal sealed class MessageDto
+{
+    public string? Opcode { get; set; }
+    public PayloadDto? Payload { get; set; }
+}
+
+internal sealed class ExpectDto
+{
+    public string? Oracle { get; set; }
+    public List<int>? Codes { get; set; }
+    public bool? RequireVersionHeader { get; set; }
+    public List<string>? Checks { get; set; }
+}
+
+internal sealed class CatalogueManifestDto
+{
+    public string? Version { get; set; }
+}

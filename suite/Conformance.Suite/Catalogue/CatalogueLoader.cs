@@ -1,0 +1,662 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Conformance.Suite.Results;
+using Conformance.Suite.Wire;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Conformance.Suite.Catalogue;
+
+/// <summary>The loaded, validated catalogue.</summary>
+public sealed record CatalogueSet(string Version, string Hash, IReadOnlyList<CaseDefinition> Cases);
+
+/// <summary>
+/// Reads case files (one YAML sequence of cases per protocol area) and validates them before anything runs:
+/// known keys and step kinds, unique ids, clause and level present, no two cases with the same steps and
+/// expectation. Every problem is reported with file and line; one problem makes the whole catalogue invalid.
+/// </summary>
+public static partial class CatalogueLoader
+{
+    /// <summary>The manifest file in the catalogue folder that holds the catalogue version.</summary>
+    public const string ManifestFile = "catalogue.yaml";
+
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(HyphenatedNamingConvention.Instance)
+        .WithTypeConverter(new ExpectConverter())
+        .Build();
+
+    /// <summary>
+    /// Loads the built-in catalogue from <paramref name="builtinDirectory"/> and, optionally, custom case files
+    /// (marked source: custom) from <paramref name="customDirectory"/>.
+    /// </summary>
+    /// <exception cref="CatalogueException">Any file is missing, unreadable or invalid.</exception>
+    public static CatalogueSet Load(string builtinDirectory, string? customDirectory = null)
+    {
+        if (!Directory.Exists(builtinDirectory))
+        {
+            throw new CatalogueException($"The catalogue folder {builtinDirectory} does not exist.");
+        }
+
+        var manifestPath = Path.Combine(builtinDirectory, ManifestFile);
+        if (!File.Exists(manifestPath))
+        {
+            throw new CatalogueException($"{manifestPath} is missing: it holds the catalogue version.");
+        }
+
+        var errors = new List<CatalogueError>();
+        var version = ReadManifest(manifestPath, errors);
+        var files = CaseFiles(builtinDirectory).Select(f => (Path: f, Source: "builtin")).ToList();
+        if (customDirectory is not null)
+        {
+            if (!Directory.Exists(customDirectory))
+            {
+                throw new CatalogueException($"The case folder {customDirectory} given with --cases-dir does not exist.");
+            }
+
+            files.AddRange(CaseFiles(customDirectory).Select(f => (Path: f, Source: "custom")));
+        }
+
+        var cases = new List<CaseDefinition>();
+        var seenIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        var seenSignatures = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (path, source) in files)
+        {
+            var text = File.ReadAllText(path);
+            hash.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(path) + "\n" + text.ReplaceLineEndings("\n") + "\n"));
+            foreach (var (dto, line) in ReadFile(path, text, errors))
+            {
+                var where = $"{Path.GetFileName(path)}:{line}";
+                var definition = Validate(dto, path, line, source, errors);
+                if (definition is null)
+                {
+                    continue;
+                }
+
+                if (seenIds.TryGetValue(definition.Id, out var first))
+                {
+                    errors.Add(new CatalogueError(path, line, $"duplicate id '{definition.Id}' (first at {first})"));
+                    continue;
+                }
+
+                seenIds[definition.Id] = where;
+                var signature = Signature(dto);
+                if (seenSignatures.TryGetValue(signature, out var twin))
+                {
+                    errors.Add(new CatalogueError(path, line, $"'{definition.Id}' has the same handshake, steps, delivery and expectation as {twin}"));
+                    continue;
+                }
+
+                seenSignatures[signature] = $"'{definition.Id}' ({where})";
+                cases.Add(definition);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new CatalogueException(errors);
+        }
+
+        return new CatalogueSet(version, "sha256:" + Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant(), cases);
+    }
+
+    /// <summary>Finds the catalogue folder: <c>cases/</c> next to the binary, else in a parent folder (a source checkout).</summary>
+    public static string? FindBuiltinDirectory(string startDirectory)
+    {
+        for (var dir = new DirectoryInfo(startDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "cases");
+            if (File.Exists(Path.Combine(candidate, ManifestFile)))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<string> CaseFiles(string directory) =>
+        Directory.EnumerateFiles(directory, "*.yaml")
+            .Where(f => !string.Equals(Path.GetFileName(f), ManifestFile, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+
+    private static string ReadManifest(string path, List<CatalogueError> errors)
+    {
+        try
+        {
+            var manifest = Deserializer.Deserialize<CatalogueManifestDto>(File.ReadAllText(path));
+            if (string.IsNullOrWhiteSpace(manifest?.Version))
+            {
+                errors.Add(new CatalogueError(path, 1, "'version' is missing"));
+                return "";
+            }
+
+            return manifest.Version;
+        }
+        catch (YamlException e)
+        {
+            errors.Add(new CatalogueError(path, (int)e.Start.Line, Innermost(e)));
+            return "";
+        }
+    }
+
+    private static List<(CaseDto Dto, int Line)> ReadFile(string path, string text, List<CatalogueError> errors)
+    {
+        var items = new List<(CaseDto, int)>();
+        var parser = new Parser(new StringReader(text));
+        try
+        {
+            parser.Consume<StreamStart>();
+            if (parser.Accept<StreamEnd>(out _))
+            {
+                return items;
+            }
+
+            parser.Consume<DocumentStart>();
+            if (!parser.Accept<SequenceStart>(out var start))
+            {
+                errors.Add(new CatalogueError(path, (int)parser.Current!.Start.Line, "a case file is a YAML sequence of cases ('- id: ...')"));
+                return items;
+            }
+
+            parser.MoveNext();
+            while (!parser.Accept<SequenceEnd>(out _))
+            {
+                var line = (int)parser.Current!.Start.Line;
+                try
+                {
+                    var dto = Deserializer.Deserialize<CaseDto>(parser);
+                    items.Add((dto, line));
+                }
+                catch (YamlException e) when (e is not (SyntaxErrorException or SemanticErrorException))
+                {
+                    // A bad entry in well-formed YAML: report it and go on with the next entry.
+                    errors.Add(new CatalogueError(path, (int)e.Start.Line, Innermost(e)));
+                    SkipNode(parser, line);
+                }
+            }
+        }
+        catch (YamlException e)
+        {
+            errors.Add(new CatalogueError(path, (int)e.Start.Line, Innermost(e)));
+        }
+
+        return items;
+    }
+
+    // After a bad entry, move to the next entry of the sequence so the remaining entries are still checked.
+    private static void SkipNode(Parser parser, int line)
+    {
+        while (parser.Current is not null && parser.Current is not SequenceEnd &&
+               !(parser.Current is MappingStart && parser.Current.Start.Line > line && parser.Current.Start.Column <= 3))
+        {
+            if (!parser.MoveNext())
+            {
+                break;
+            }
+        }
+    }
+
+    private static string Innermost(Exception e)
+    {
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+
+        var message = e.Message;
+        var unknown = UnknownPropertyPattern().Match(message);
+        return unknown.Success ? $"unknown key '{unknown.Groups[1].Value}'" : message;
+    }
+
+    private static CaseDefinition? Validate(CaseDto dto, string path, int line, string source, List<CatalogueError> errors)
+    {
+        var count = errors.Count;
+        void Error(string message) => errors.Add(new CatalogueError(path, line, message));
+
+        var id = dto.Id ?? "";
+        if (!IdPattern().IsMatch(id))
+        {
+            Error($"id '{id}' is not of the form protocol.area.slug (lower case, digits and '-')");
+        }
+        else if (source == "builtin")
+        {
+            var expectedPrefix = Path.GetFileNameWithoutExtension(path).Replace('-', '.') + ".";
+            if (!id.StartsWith(expectedPrefix, StringComparison.Ordinal))
+            {
+                Error($"id '{id}' does not belong in {Path.GetFileName(path)} (ids there start with '{expectedPrefix}')");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(dto.Title))
+        {
+            Error($"'{id}': title is missing");
+        }
+
+        if (string.IsNullOrWhiteSpace(dto.Requirement))
+        {
+            Error($"'{id}': requirement (the quoted text) is missing");
+        }
+
+        if (dto.Clause is null || !ClausePattern().IsMatch(dto.Clause))
+        {
+            Error($"'{id}': clause '{dto.Clause}' is missing or not like 'RFC6455 5.2'");
+        }
+
+        if (dto.Rev is < 1)
+        {
+            Error($"'{id}': rev must be 1 or more");
+        }
+
+        var level = ParseLevel(dto.Level);
+        if (level is null)
+        {
+            Error($"'{id}': level '{dto.Level}' is not must, should, may or informational");
+        }
+
+        if (!DeliveryPlan.TryParse(dto.Delivery, out var delivery))
+        {
+            Error($"'{id}': delivery '{dto.Delivery}' is not whole, per-frame, bytewise or chops:N (optionally +delay:MS)");
+        }
+
+        var handshake = ParseHandshake(dto.Handshake, id, Error);
+        var steps = (dto.Steps ?? []).Select((s, i) => ParseStep(s, $"'{id}' step {i + 1}", Error)).OfType<Step>().ToList();
+        var expect = ParseExpect(dto.Expect, id, steps, Error);
+        if (errors.Count > count)
+        {
+            return null;
+        }
+
+        return new CaseDefinition
+        {
+            Id = id,
+            Rev = dto.Rev ?? 1,
+            Title = dto.Title!.Trim(),
+            Requirement = dto.Requirement!.Trim(),
+            Clause = dto.Clause!,
+            Level = level!.Value,
+            Tags = dto.Tags ?? [],
+            Autobahn = dto.Autobahn,
+            Handshake = handshake,
+            Delivery = delivery,
+            Steps = steps,
+            Expect = expect!,
+            Source = source,
+            Origin = $"{Path.GetFileName(path)}:{line}",
+        };
+    }
+
+    private static RequirementLevel? ParseLevel(string? text) => text switch
+    {
+        "must" => RequirementLevel.Must,
+        "should" => RequirementLevel.Should,
+        "may" => RequirementLevel.May,
+        "informational" => RequirementLevel.Informational,
+        _ => null,
+    };
+
+    private static HandshakeChanges? ParseHandshake(HandshakeDto? dto, string id, Action<string> error)
+    {
+        if (dto is null)
+        {
+            return null;
+        }
+
+        List<HttpHeader> Lines(List<string>? lines, string key)
+        {
+            var headers = new List<HttpHeader>();
+            foreach (var line in lines ?? [])
+            {
+                var colon = line.IndexOf(':', StringComparison.Ordinal);
+                if (colon <= 0)
+                {
+                    error($"'{id}': handshake {key} entry '{line}' is not 'Name: value'");
+                    continue;
+                }
+
+                headers.Add(new HttpHeader(line[..colon].Trim(), line[(colon + 1)..].Trim()));
+            }
+
+            return headers;
+        }
+
+        if (dto.NameCase is not null and not "lower" and not "upper")
+        {
+            error($"'{id}': handshake name-case must be lower or upper");
+        }
+
+        return new HandshakeChanges
+        {
+            Method = dto.Method,
+            HttpVersion = dto.HttpVersion,
+            Remove = dto.Remove ?? [],
+            Set = Lines(dto.Set, "set"),
+            Add = Lines(dto.Add, "add"),
+            NameCase = dto.NameCase,
+        };
+    }
+
+    private static Step? ParseStep(StepDto dto, string where, Action<string> error)
+    {
+        var kinds = new object?[] { dto.Send, dto.Raw, dto.Expect, dto.ExpectMessage, dto.Wait }.Count(k => k is not null);
+        if (kinds != 1)
+        {
+            error($"{where}: a step has exactly one of send, raw, expect, expect-message, wait (found {kinds})");
+            return null;
+        }
+
+        if (dto.Send is { } send)
+        {
+            return ParseSend(send, where, error) is { } frame ? new SendStep(frame) : null;
+        }
+
+        if (dto.Raw is { } raw)
+        {
+            return TryHex(raw, out var bytes) ? new RawStep(bytes) : Fail($"{where}: raw '{raw}' is not hex");
+        }
+
+        if (dto.Wait is { } wait)
+        {
+            return wait is >= 0 and <= 60_000 ? new WaitStep(wait) : Fail($"{where}: wait must be 0-60000 ms");
+        }
+
+        if (dto.ExpectMessage is { } message)
+        {
+            var opcode = ParseOpcode(message.Opcode);
+            var payload = ParsePayload(message.Payload, where, error);
+            return opcode is Opcode.Text or Opcode.Binary && payload is not null
+                ? new ExpectMessageStep(opcode.Value, payload)
+                : Fail($"{where}: expect-message needs opcode text or binary and a payload");
+        }
+
+        return dto.Expect switch
+        {
+            "echo" => new ExpectEchoStep(),
+            "pong" => new ExpectPongStep(),
+            _ => Fail($"{where}: expect '{dto.Expect}' is not echo or pong"),
+        };
+
+        Step? Fail(string message)
+        {
+            error(message);
+            return null;
+        }
+    }
+
+    private static FrameSpec? ParseSend(SendDto dto, string where, Action<string> error)
+    {
+        var count = 0;
+        void Error(string message)
+        {
+            count++;
+            error(message);
+        }
+
+        var payload = ParsePayload(dto.Payload, where, Error) ?? PayloadSpec.Empty;
+        var opcode = dto.Opcode is null && payload.CloseCode is not null ? Opcode.Close : ParseOpcode(dto.Opcode);
+        if (opcode is null)
+        {
+            Error($"{where}: opcode '{dto.Opcode}' is not continuation, text, binary, close, ping, pong or a number 0-15");
+        }
+
+        byte rsv = 0;
+        foreach (var bit in dto.Rsv ?? [])
+        {
+            if (bit is < 1 or > 3)
+            {
+                Error($"{where}: rsv lists bit numbers 1, 2 and 3");
+            }
+            else
+            {
+                rsv |= (byte)(FrameHeader.Rsv1 >> (bit - 1));
+            }
+        }
+
+        var mask = dto.Mask switch
+        {
+            null or "random" => MaskMode.Random,
+            "zero" => MaskMode.Zero,
+            "none" => MaskMode.None,
+            _ => (MaskMode?)null,
+        };
+        if (mask is null)
+        {
+            Error($"{where}: mask '{dto.Mask}' is not random, zero or none");
+        }
+
+        LengthForm? form = dto.LengthForm switch
+        {
+            null => null,
+            "bits7" => LengthForm.Bits7,
+            "bits16" => LengthForm.Bits16,
+            "bits64" => LengthForm.Bits64,
+            _ => null,
+        };
+        if (dto.LengthForm is not null && form is null)
+        {
+            Error($"{where}: length-form '{dto.LengthForm}' is not bits7, bits16 or bits64");
+        }
+
+        ulong? declared = null;
+        if (dto.DeclaredLength is { } text)
+        {
+            if (TryParseUnsigned(text, out var value))
+            {
+                declared = value;
+            }
+            else
+            {
+                Error($"{where}: declared-length '{text}' is not a number");
+            }
+        }
+
+        var length = declared ?? (ulong)payload.Length;
+        if (form == LengthForm.Bits7 && length > FrameCodec.Max7BitLength || form == LengthForm.Bits16 && length > FrameCodec.Max16BitLength)
+        {
+            Error($"{where}: a length of {length} does not fit length-form {dto.LengthForm}");
+        }
+
+        return count > 0 ? null : new FrameSpec
+        {
+            Opcode = opcode!.Value,
+            Fin = dto.Fin ?? true,
+            Rsv = rsv,
+            Mask = mask!.Value,
+            Payload = payload,
+            LengthForm = form,
+            DeclaredLength = declared,
+        };
+    }
+
+    private static PayloadSpec? ParsePayload(PayloadDto? dto, string where, Action<string> error)
+    {
+        if (dto is null)
+        {
+            return null;
+        }
+
+        var kinds = new object?[] { dto.Text, dto.Hex, dto.Size }.Count(k => k is not null);
+        if (kinds > 1)
+        {
+            error($"{where}: a payload has at most one of text, hex, size");
+            return null;
+        }
+
+        byte[]? bytes = null;
+        if (dto.Hex is not null && !TryHex(dto.Hex, out bytes))
+        {
+            error($"{where}: payload hex '{dto.Hex}' is not hex");
+            return null;
+        }
+
+        byte? fill = null;
+        if (dto.Fill is not null)
+        {
+            if (!TryParseUnsigned(dto.Fill, out var f) || f > byte.MaxValue)
+            {
+                error($"{where}: fill '{dto.Fill}' is not a byte value");
+                return null;
+            }
+
+            fill = (byte)f;
+        }
+
+        if (dto.Size is < 0 or > 64 * 1024 * 1024)
+        {
+            error($"{where}: size must be 0 to 64 MiB");
+            return null;
+        }
+
+        if (dto.CloseCode is < 0 or > ushort.MaxValue)
+        {
+            error($"{where}: close-code must be 0-65535");
+            return null;
+        }
+
+        return new PayloadSpec { Text = dto.Text, Bytes = bytes, Size = dto.Size ?? 0, Fill = fill, CloseCode = (ushort?)dto.CloseCode };
+    }
+
+    private static Expectation? ParseExpect(ExpectDto? dto, string id, List<Step> steps, Action<string> error)
+    {
+        if (dto?.Oracle is null)
+        {
+            error($"'{id}': expect is missing");
+            return null;
+        }
+
+        OracleKind? oracle = dto.Oracle switch
+        {
+            "upgrade-accepted" => OracleKind.UpgradeAccepted,
+            "upgrade-rejected" => OracleKind.UpgradeRejected,
+            "upgrade-observed" => OracleKind.UpgradeObserved,
+            "exchange" => OracleKind.Exchange,
+            "fail-connection" => OracleKind.FailConnection,
+            "close-handshake" => OracleKind.CloseHandshake,
+            "observe" => OracleKind.Observe,
+            _ => null,
+        };
+        if (oracle is null)
+        {
+            error($"'{id}': expect '{dto.Oracle}' is not upgrade-accepted, upgrade-rejected, upgrade-observed, exchange, fail-connection, close-handshake or observe");
+            return null;
+        }
+
+        var checks = new List<InvariantCheck>();
+        foreach (var check in dto.Checks ?? [])
+        {
+            switch (check)
+            {
+                case "server-frames-unmasked": checks.Add(InvariantCheck.ServerFramesUnmasked); break;
+                case "minimal-length": checks.Add(InvariantCheck.MinimalLength); break;
+                case "rsv-zero": checks.Add(InvariantCheck.RsvZero); break;
+                default: error($"'{id}': check '{check}' is not server-frames-unmasked, minimal-length or rsv-zero"); break;
+            }
+        }
+
+        var isUpgrade = oracle is OracleKind.UpgradeAccepted or OracleKind.UpgradeRejected or OracleKind.UpgradeObserved;
+        if (isUpgrade && steps.Count > 0)
+        {
+            error($"'{id}': {dto.Oracle} judges the handshake alone; it takes no steps");
+        }
+
+        if (oracle is OracleKind.FailConnection or OracleKind.CloseHandshake && !steps.Any(s => s is SendStep or RawStep))
+        {
+            error($"'{id}': {dto.Oracle} needs a send or raw step");
+        }
+
+        if (oracle is OracleKind.Exchange && !steps.Any(s => s is ExpectEchoStep or ExpectPongStep or ExpectMessageStep))
+        {
+            error($"'{id}': exchange needs an expect step");
+        }
+
+        return new Expectation
+        {
+            Oracle = oracle.Value,
+            Codes = dto.Codes ?? [],
+            RequireVersionHeader = dto.RequireVersionHeader ?? false,
+            Checks = checks,
+        };
+    }
+
+    private static Opcode? ParseOpcode(string? text) => text switch
+    {
+        "continuation" => Opcode.Continuation,
+        "text" => Opcode.Text,
+        "binary" => Opcode.Binary,
+        "close" => Opcode.Close,
+        "ping" => Opcode.Ping,
+        "pong" => Opcode.Pong,
+        null => null,
+        _ => TryParseUnsigned(text, out var value) && value <= Opcodes.MaxValue ? (Opcode)value : null,
+    };
+
+    private static bool TryParseUnsigned(string text, out ulong value)
+    {
+        text = text.Trim().Replace("_", "", StringComparison.Ordinal);
+        return text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? ulong.TryParse(text[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out value)
+            : ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
+    private static bool TryHex(string text, out byte[] bytes)
+    {
+        var compact = string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+        try
+        {
+            bytes = Convert.FromHexString(compact);
+            return true;
+        }
+        catch (FormatException)
+        {
+            bytes = [];
+            return false;
+        }
+    }
+
+    // Two cases that do the same thing and expect the same outcome are one case with two ids.
+    private static string Signature(CaseDto dto) =>
+        new SerializerBuilder().WithNamingConvention(HyphenatedNamingConvention.Instance).Build()
+            .Serialize(new { dto.Handshake, dto.Delivery, dto.Steps, dto.Expect });
+
+    [GeneratedRegex(@"^[a-z]+\.[a-z0-9]+\.[a-z0-9][a-z0-9-]*$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"^RFC\d{3,5} \d+(\.\d+)*$")]
+    private static partial Regex ClausePattern();
+
+    [GeneratedRegex(@"Property '([^']+)' not found")]
+    private static partial Regex UnknownPropertyPattern();
+
+    // expect: takes either the oracle name alone or a mapping with parameters.
+    private sealed class ExpectConverter : IYamlTypeConverter
+    {
+        public bool Accepts(Type type) => type == typeof(ExpectDto);
+
+        public object? ReadYaml(IParser parser, Type type, ObjectDeserializer rootDeserializer)
+        {
+            if (parser.TryConsume<Scalar>(out var scalar))
+            {
+                return new ExpectDto { Oracle = scalar.Value };
+            }
+
+            return rootDeserializer(typeof(ExpectMapDto)) is ExpectMapDto map
+                ? new ExpectDto { Oracle = map.Oracle, Codes = map.Codes, RequireVersionHeader = map.RequireVersionHeader, Checks = map.Checks }
+                : null;
+        }
+
+        public void WriteYaml(IEmitter emitter, object? value, Type type, ObjectSerializer serializer) =>
+            serializer(value is ExpectDto e ? new ExpectMapDto { Oracle = e.Oracle, Codes = e.Codes, RequireVersionHeader = e.RequireVersionHeader, Checks = e.Checks } : null, typeof(ExpectMapDto));
+    }
+
+    private sealed class ExpectMapDto
+    {
+        public string? Oracle { get; set; }
+        public List<int>? Codes { get; set; }
+        public bool? RequireVersionHeader { get; set; }
+        public List<string>? Checks { get; set; }
+    }
+}

@@ -1,0 +1,156 @@
+using Conformance.Suite.Catalogue;
+using Conformance.Suite.Oracles;
+using Conformance.Suite.Results;
+using Conformance.Suite.Wire;
+
+namespace Conformance.Suite.Execution;
+
+/// <summary>
+/// The state of one case while it runs: what was sent, what came back and has not yet been matched by an
+/// expect step, and the judgement. Steps and oracles both read and add to it.
+/// </summary>
+internal sealed class CaseRun
+{
+    private readonly MessageAssembler assembler = new();
+
+    public CaseRun(CaseDefinition definition, Session session, Judgement judgement, DateTime deadline, RunOptions options)
+    {
+        Definition = definition;
+        Session = session;
+        Judgement = judgement;
+        Deadline = deadline;
+        Options = options;
+    }
+
+    public CaseDefinition Definition { get; }
+    public Session Session { get; }
+    public Judgement Judgement { get; }
+    public RunOptions Options { get; }
+
+    /// <summary>When the case gives up waiting.</summary>
+    public DateTime Deadline { get; }
+
+    /// <summary>Complete data messages received and not yet matched.</summary>
+    public Queue<Message> Messages { get; } = new();
+
+    /// <summary>Pong payloads received and not yet matched.</summary>
+    public Queue<byte[]> Pongs { get; } = new();
+
+    /// <summary>Data frames and pongs received since <see cref="MarkProcessed"/>, for "nothing processed after".</summary>
+    public List<FrameIn> UnmatchedSinceMark { get; } = [];
+
+    /// <summary>The payload of the last Close a send step wrote, to tell an echoed Close from a failure.</summary>
+    public byte[]? SentClosePayload { get; set; }
+
+    /// <summary>The first Close frame the target sent.</summary>
+    public FrameIn? CloseReceived { get; private set; }
+
+    /// <summary>How the connection ended (closed, reset, flooded), if it has.</summary>
+    public Inbound? End { get; private set; }
+
+    /// <summary>Whether the last read ran into the deadline.</summary>
+    public bool TimedOut { get; private set; }
+
+    /// <summary>Frames received in all, for invariant checks.</summary>
+    public List<FrameIn> Received { get; } = [];
+
+    /// <summary>Whether the connection can still deliver something.</summary>
+    public bool Open => End is null && CloseReceived is null;
+
+    /// <summary>From now on, data and pongs count as "processed after" (the offending frame is about to be sent).</summary>
+    public void MarkProcessed() => UnmatchedSinceMark.Clear();
+
+    /// <summary>
+    /// Reads one event and files it; false when nothing more will come: the end, a timeout, or a Close unless
+    /// <paramref name="pastClose"/> (waiting for the TCP close that follows a Close).
+    /// </summary>
+    public async Task<bool> PumpAsync(DateTime? until = null, bool pastClose = false)
+    {
+        if (End is not null || CloseReceived is not null && !pastClose)
+        {
+            return false;
+        }
+
+        var inbound = await Session.NextAsync(until ?? Deadline);
+        switch (inbound)
+        {
+            case TimeoutIn:
+                TimedOut = true;
+                return false;
+            case ClosedIn or FloodIn:
+                End = inbound;
+                return false;
+            case FrameIn frame:
+                File(frame);
+                return CloseReceived is null || pastClose;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Reads until <paramref name="satisfied"/> holds or nothing more comes (see <see cref="PumpAsync"/>).</summary>
+    public async Task<bool> ReadUntilAsync(Func<bool> satisfied, DateTime? until = null, bool pastClose = false)
+    {
+        while (!satisfied())
+        {
+            if (!await PumpAsync(until, pastClose))
+            {
+                return satisfied();
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>How the connection stands, in words.</summary>
+    public string DescribeState()
+    {
+        var parts = new List<string>();
+        if (CloseReceived is not null)
+        {
+            parts.Add(CloseReceived.ToString());
+        }
+
+        if (End is not null)
+        {
+            parts.Add(End.ToString()!);
+        }
+        else if (TimedOut && CloseReceived is null)
+        {
+            parts.Add($"nothing more within {(int)Options.TimeoutFor(0).TotalMilliseconds} ms, connection still open");
+        }
+
+        return parts.Count == 0 ? "connection open" : string.Join(", then ", parts);
+    }
+
+    private void File(FrameIn frame)
+    {
+        Received.Add(frame);
+        var opcode = frame.Header.Opcode;
+        if (opcode == Opcode.Close)
+        {
+            CloseReceived ??= frame;
+            return;
+        }
+
+        if (opcode == Opcode.Pong)
+        {
+            Pongs.Enqueue(frame.Payload);
+            UnmatchedSinceMark.Add(frame);
+            return;
+        }
+
+        UnmatchedSinceMark.Add(frame);
+        if (opcode is Opcode.Text or Opcode.Binary or Opcode.Continuation)
+        {
+            if (assembler.Add(frame, Judgement.Annotate) is { } message)
+            {
+                Messages.Enqueue(message);
+            }
+        }
+        else
+        {
+            Judgement.Annotate($"the target sent a frame with {Opcodes.Name(opcode)} (§5.2)");
+        }
+    }
+}

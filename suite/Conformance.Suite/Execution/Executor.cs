@@ -1,0 +1,324 @@
+using System.Diagnostics;
+using Conformance.Suite.Catalogue;
+using Conformance.Suite.Oracles;
+using Conformance.Suite.Results;
+using Conformance.Suite.Transport;
+using Conformance.Suite.Wire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Conformance.Suite.Execution;
+
+/// <summary>The results of running a selection, in selection order; partial when the run was cancelled.</summary>
+public sealed record ExecutionResult(IReadOnlyList<CaseResult> Cases, bool Complete);
+
+/// <summary>
+/// Runs cases against one target: each case on its own connection, several at once, each within its timeout.
+/// A case whose verdict came from a timeout is run once more on its own. A target that stops accepting
+/// connections turns the remaining cases into <see cref="Verdict.Error"/>.
+/// </summary>
+public sealed partial class Executor
+{
+    private const string PreflightText = "conformance preflight";
+    private static readonly byte[] PreflightBinary = [0x00, 0xFF, 0x10, 0x80];
+    private static readonly TimeSpan HarnessSlack = TimeSpan.FromSeconds(5);
+    private readonly RunOptions options;
+    private readonly Redactor redactor;
+    private readonly Func<CaseDefinition, string> rerunCommand;
+    private readonly ILogger logger;
+    private int completed;
+    private string? targetDown;
+
+    /// <summary>Creates an executor for one target.</summary>
+    public Executor(RunOptions options, Redactor redactor, Func<CaseDefinition, string> rerunCommand, ILogger<Executor>? logger = null)
+    {
+        this.options = options;
+        this.redactor = redactor;
+        this.rerunCommand = rerunCommand;
+        this.logger = logger ?? NullLogger<Executor>.Instance;
+    }
+
+    /// <summary>
+    /// Opens one connection and checks what the target can do: text echo, binary echo, ping. A 401/403 answer
+    /// is remembered so every case can say credentials are missing.
+    /// </summary>
+    /// <exception cref="TargetUnreachableException">The target cannot be reached at all.</exception>
+    public async Task<Capabilities> PreflightAsync(CancellationToken cancellationToken)
+    {
+        var log = new WireLog(redactor);
+        var random = new Random(options.Seed);
+        var key = WebSocketAccept.NewKey(random);
+        await using var session = await Session.ConnectAsync(options, log, random, cancellationToken);
+        var outcome = await session.HandshakeAsync(HandshakeBuilder.Build(options, null, key, random), key, DateTime.UtcNow + options.Timeout, 1024 * 1024);
+        var server = outcome.Response?.Value("Server") is { } s ? redactor.Apply(s.Length > 200 ? s[..200] : s) : null;
+        if (outcome.Response?.StatusCode is 401 or 403)
+        {
+            return Capabilities.Unknown with { AuthStatus = outcome.Response.StatusCode, Server = server, Detail = $"upgrade refused: {outcome.Describe()}" };
+        }
+
+        if (!outcome.Upgraded)
+        {
+            return Capabilities.Unknown with { Server = server, Detail = $"no upgrade: {outcome.Describe()}" };
+        }
+
+        var definition = new CaseDefinition
+        {
+            Id = "preflight.capabilities.echo",
+            Title = "preflight",
+            Requirement = "",
+            Clause = "RFC6455 5.6",
+            Expect = new Expectation { Oracle = OracleKind.Exchange },
+            Origin = "preflight",
+        };
+        var run = new CaseRun(definition, session, new Judgement(RequirementLevel.Informational), DateTime.UtcNow + options.Timeout, options);
+        var text = System.Text.Encoding.UTF8.GetBytes(PreflightText);
+        await session.WriteAsync(session.Encode(new FrameSpec { Opcode = Opcode.Text }, text), DeliveryPlan.Whole);
+        await run.ReadUntilAsync(() => run.Messages.Count > 0);
+        var echoesText = run.Messages.TryDequeue(out var m1) && m1.Opcode == Opcode.Text && m1.Payload.AsSpan().SequenceEqual(text);
+        await session.WriteAsync(session.Encode(new FrameSpec { Opcode = Opcode.Binary }, PreflightBinary), DeliveryPlan.Whole);
+        await run.ReadUntilAsync(() => run.Messages.Count > 0, DateTime.UtcNow + (echoesText ? options.Timeout : options.Silence));
+        var echoesBinary = run.Messages.TryDequeue(out var m2) && m2.Opcode == Opcode.Binary && m2.Payload.AsSpan().SequenceEqual(PreflightBinary);
+        await session.WriteAsync(session.Encode(new FrameSpec { Opcode = Opcode.Ping }, text), DeliveryPlan.Whole);
+        await run.ReadUntilAsync(() => run.Pongs.Count > 0, DateTime.UtcNow + options.Timeout);
+        var answersPing = run.Pongs.TryDequeue(out var pong) && pong.AsSpan().SequenceEqual(text);
+        if (run.Open)
+        {
+            await session.SendCloseAsync(CloseCodes.Normal);
+            await run.ReadUntilAsync(() => run.End is not null, DateTime.UtcNow + options.Silence, pastClose: true);
+        }
+
+        return new Capabilities
+        {
+            EchoesText = echoesText,
+            EchoesBinary = echoesBinary,
+            AnswersPing = answersPing,
+            Server = server,
+            Detail = $"text echo {(echoesText ? "yes" : "no")}, binary echo {(echoesBinary ? "yes" : "no")}, pong {(answersPing ? "yes" : "no")}",
+        };
+    }
+
+    /// <summary>Runs <paramref name="cases"/> and reports each result through <paramref name="progress"/> as it finishes.</summary>
+    public async Task<ExecutionResult> RunAsync(IReadOnlyList<CaseDefinition> cases, Capabilities capabilities, IProgress<CaseResult>? progress, CancellationToken cancellationToken)
+    {
+        var results = new CaseResult?[cases.Count];
+        var timedOut = new bool[cases.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallel), CancellationToken = cancellationToken };
+        var complete = true;
+        try
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, cases.Count), parallel, async (index, token) =>
+            {
+                var (result, byTimeout) = await RunOneAsync(cases[index], capabilities, token);
+                results[index] = result;
+                timedOut[index] = byTimeout;
+                Interlocked.Increment(ref completed);
+                if (!byTimeout)
+                {
+                    progress?.Report(result);
+                }
+            });
+
+            // A verdict reached by a deadline may be the machine's fault; run it again alone before believing it.
+            for (var index = 0; index < cases.Count; index++)
+            {
+                if (!timedOut[index])
+                {
+                    continue;
+                }
+
+                LogRerun(logger, cases[index].Id);
+                var (again, _) = await RunOneAsync(cases[index], capabilities, cancellationToken);
+                results[index] = again with { Attempts = 2 };
+                progress?.Report(results[index]!);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            complete = false;
+        }
+
+        return new ExecutionResult(results.OfType<CaseResult>().ToList(), complete);
+    }
+
+    /// <summary>Runs one case (used by <see cref="RunAsync"/> and by tests).</summary>
+    public async Task<(CaseResult Result, bool DecidedByTimeout)> RunOneAsync(CaseDefinition definition, Capabilities capabilities, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var log = new WireLog(redactor);
+        var judgement = new Judgement(definition.Level);
+        var metrics = new Dictionary<string, double>();
+        if (Applicability(definition, capabilities) is { } reason)
+        {
+            judgement.Expected = "(not run)";
+            if (capabilities.AuthStatus is not null)
+            {
+                judgement.Error(reason);
+            }
+            else
+            {
+                judgement.Unimplemented(reason);
+            }
+        }
+        else if (targetDown is not null)
+        {
+            judgement.Error(targetDown);
+        }
+        else
+        {
+            var budget = options.TimeoutFor(StepInterpreter.PayloadBytes(definition)) * 2 + options.Transport.ConnectTimeout + options.Silence * 2 + HarnessSlack;
+            using var guard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            guard.CancelAfter(budget);
+            try
+            {
+                await ExecuteAsync(definition, log, judgement, guard.Token);
+            }
+            catch (TargetUnreachableException e)
+            {
+                await OnUnreachableAsync(e, judgement, guard.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                judgement.Error($"harness: the case exceeded its time budget of {(int)budget.TotalMilliseconds} ms");
+            }
+        }
+
+        metrics["bytesOut"] = log.BytesOut;
+        metrics["bytesIn"] = log.BytesIn;
+        var verdict = judgement.Verdict;
+        var result = new CaseResult
+        {
+            Id = definition.Id,
+            Rev = definition.Rev,
+            Area = definition.Area,
+            Title = definition.Title,
+            Clause = definition.Clause,
+            Level = definition.Level,
+            Verdict = verdict,
+            Expected = judgement.Expected,
+            Observed = redactor.Apply(judgement.Observed()),
+            DurationMs = Math.Round(clock.Elapsed.TotalMilliseconds, 1),
+            Metrics = metrics,
+            Annotations = judgement.Annotations.Select(redactor.Apply).ToList(),
+            Wire = verdict == Verdict.Pass ? [] : log.Snapshot(),
+            Rerun = rerunCommand(definition),
+            Source = definition.Source,
+        };
+        return (result, judgement.DecidedByTimeout);
+    }
+
+    private async Task ExecuteAsync(CaseDefinition definition, WireLog log, Judgement judgement, CancellationToken cancellationToken)
+    {
+        var random = new Random(Seeds.For(options.Seed, definition.Id));
+        var key = WebSocketAccept.NewKey(random);
+        var request = HandshakeBuilder.Build(options, definition.Handshake, key, random);
+        var payloadBytes = StepInterpreter.PayloadBytes(definition);
+        var timeout = options.TimeoutFor(payloadBytes);
+        await using var session = await Session.ConnectAsync(options, log, random, cancellationToken);
+        var outcome = await session.HandshakeAsync(request, key, DateTime.UtcNow + timeout, Math.Max(16L << 20, payloadBytes * 4 + (1 << 20)));
+        switch (definition.Expect.Oracle)
+        {
+            case OracleKind.UpgradeAccepted:
+                UpgradeOracle.Accepted(outcome, judgement);
+                return;
+            case OracleKind.UpgradeRejected:
+                UpgradeOracle.Rejected(outcome, definition.Expect.RequireVersionHeader, judgement);
+                return;
+            case OracleKind.UpgradeObserved:
+                UpgradeOracle.Observed(outcome, judgement);
+                return;
+        }
+
+        if (!outcome.Upgraded)
+        {
+            judgement.DecidedByTimeout = outcome.Failure == HandshakeFailure.Timeout;
+            judgement.Expected = "(the case needs an open connection)";
+            judgement.Violation(RequirementLevel.Must, $"the valid opening handshake failed ({outcome.Describe()}), so the case could not run (§4.2.2)");
+            return;
+        }
+
+        // Handshake defects belong to the handshake cases; here they are remarks.
+        var handshakeCheck = new Judgement(RequirementLevel.Must);
+        UpgradeOracle.CheckUpgradeHeaders(outcome, outcome.Response!, handshakeCheck);
+        if (handshakeCheck.Verdict != Verdict.Pass)
+        {
+            judgement.Annotate("handshake: " + handshakeCheck.Observed());
+        }
+
+        var run = new CaseRun(definition, session, judgement, DateTime.UtcNow + timeout, options);
+        await new StepInterpreter(run, random).RunAsync();
+        await ConnectionOracles.JudgeAsync(run);
+        judgement.DecidedByTimeout |= run.TimedOut && judgement.Verdict != Verdict.Pass;
+        if (run.Open)
+        {
+            await session.SendCloseAsync(CloseCodes.Normal);
+            await run.ReadUntilAsync(() => run.End is not null, DateTime.UtcNow + options.Silence, pastClose: true);
+        }
+    }
+
+    private async Task OnUnreachableAsync(TargetUnreachableException e, Judgement judgement, CancellationToken cancellationToken)
+    {
+        // A refused connection mid-run is either a full backlog or a dead target; look again before deciding.
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await Task.Delay(200 * (attempt + 1), cancellationToken);
+            try
+            {
+                await using var probe = await RawConnection.ConnectAsync(options.Target, options.Transport, new WireLog(redactor), cancellationToken);
+                judgement.Error($"harness: could not connect for this case although the target is reachable ({e.Message})");
+                return;
+            }
+            catch (TargetUnreachableException)
+            {
+                // Still unreachable; try again.
+            }
+        }
+
+        targetDown ??= $"target unreachable after {completed} cases: {redactor.Apply(e.Message)}";
+        judgement.Error(targetDown);
+    }
+
+    private static string? Applicability(CaseDefinition definition, Capabilities capabilities)
+    {
+        if (capabilities.AuthStatus is { } status)
+        {
+            return $"the target refused the upgrade with {status}; give credentials with --header \"Authorization: ...\" or a cookie";
+        }
+
+        if (!capabilities.Known || !definition.NeedsEcho)
+        {
+            return null;
+        }
+
+        var sends = definition.Steps.OfType<SendStep>().Select(s => s.Frame.Opcode).ToHashSet();
+        if (sends.Contains(Opcode.Text) && !capabilities.EchoesText)
+        {
+            return "the target does not echo text messages (preflight), and this case judges an echo";
+        }
+
+        if (sends.Contains(Opcode.Binary) && !capabilities.EchoesBinary)
+        {
+            return "the target does not echo binary messages (preflight), and this case judges an echo";
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Case {CaseId} was decided by a timeout; running it again alone")]
+    private static partial void LogRerun(ILogger logger, string caseId);
+}
+
+/// <summary>Derives each case's random seed from the run seed and the case id, so a case replays alone.</summary>
+public static class Seeds
+{
+    /// <summary>FNV-1a of the id mixed with the run seed.</summary>
+    public static int For(int runSeed, string caseId)
+    {
+        var hash = 2166136261u;
+        foreach (var c in caseId)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash ^ (uint)runSeed);
+    }
+}

@@ -1,0 +1,54 @@
+using Conformance.Suite.Wire;
+
+namespace Conformance.Suite.Execution;
+
+/// <summary>A data message: opcode of its first frame and the concatenated payload (§5.4).</summary>
+public sealed record Message(Opcode Opcode, byte[] Payload, int Frames)
+{
+    /// <summary>"text (5 bytes)".</summary>
+    public override string ToString() => $"{Opcodes.Name(Opcode)} message ({Payload.Length} bytes{(Frames > 1 ? $" in {Frames} frames" : "")})";
+}
+
+/// <summary>Joins data frames into messages (§5.4), noting frames that break the fragmentation rules.</summary>
+internal sealed class MessageAssembler
+{
+    private List<byte[]>? parts;
+    private Opcode opcode;
+
+    /// <summary>Feeds a data frame; returns the message it completes, if any.</summary>
+    public Message? Add(FrameIn frame, Action<string> anomaly)
+    {
+        var header = frame.Header;
+        if (header.Opcode == Opcode.Continuation)
+        {
+            if (parts is null)
+            {
+                anomaly("the target sent a continuation frame with no message to continue (§5.4)");
+                return null;
+            }
+        }
+        else
+        {
+            if (parts is not null)
+            {
+                anomaly("the target started a new message inside a fragmented one (§5.4)");
+            }
+
+            parts = [];
+            opcode = header.Opcode;
+        }
+
+        parts.Add(frame.Payload);
+        if (!header.Fin)
+        {
+            return null;
+        }
+
+        var message = new Message(opcode, parts.SelectMany(p => p).ToArray(), parts.Count);
+        parts = null;
+        return message;
+    }
+
+    /// <summary>Whether a fragmented message has started and not finished.</summary>
+    public bool InProgress => parts is not null;
+}

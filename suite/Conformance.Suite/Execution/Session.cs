@@ -1,0 +1,161 @@
+using System.Buffers;
+using System.Text;
+using Conformance.Suite.Catalogue;
+using Conformance.Suite.Results;
+using Conformance.Suite.Transport;
+using Conformance.Suite.Wire;
+
+namespace Conformance.Suite.Execution;
+
+/// <summary>
+/// One connection of one case: the raw connection, the handshake, frames out and in. Pings the target sends
+/// on its own are answered with a Pong (§5.5.2) and not handed to the case.
+/// </summary>
+internal sealed class Session : IAsyncDisposable
+{
+    private readonly RawConnection connection;
+    private readonly WireLog log;
+    private readonly Random random;
+    private readonly TimeSpan writeTimeout;
+    private readonly CancellationToken cancellationToken;
+    private Inbox? inbox;
+
+    private Session(RawConnection connection, WireLog log, Random random, TimeSpan writeTimeout, CancellationToken cancellationToken)
+    {
+        this.connection = connection;
+        this.log = log;
+        this.random = random;
+        this.writeTimeout = writeTimeout;
+        this.cancellationToken = cancellationToken;
+    }
+
+    public HandshakeOutcome? Handshake { get; private set; }
+
+    /// <summary>True once we wrote a Close: from then on server pings are no longer answered (§5.5.2).</summary>
+    public bool CloseSent { get; private set; }
+
+    public bool Ended => inbox?.Ended ?? true;
+
+    /// <exception cref="TargetUnreachableException">The connection could not be made.</exception>
+    public static async Task<Session> ConnectAsync(RunOptions options, WireLog log, Random random, CancellationToken cancellationToken)
+    {
+        var connection = await RawConnection.ConnectAsync(options.Target, options.Transport, log, cancellationToken);
+        return new Session(connection, log, random, options.Timeout, cancellationToken);
+    }
+
+    /// <summary>Writes the request and reads the response head until <paramref name="deadline"/>.</summary>
+    public async Task<HandshakeOutcome> HandshakeAsync(HandshakeRequest request, string key, DateTime deadline, long maxInboundBytes)
+    {
+        var bytes = request.ToBytes();
+        log.Http(WireDirection.Out, Encoding.UTF8.GetString(bytes).TrimEnd());
+        await connection.WriteAsync(bytes, writeTimeout, cancellationToken);
+        var received = new byte[RawConnection.MinReadBuffer];
+        var head = new ArrayBufferWriter<byte>();
+        while (true)
+        {
+            var (outcome, count) = await connection.ReadAsync(received, deadline, cancellationToken);
+            if (outcome != ReadOutcome.Data)
+            {
+                var failure = outcome switch
+                {
+                    ReadOutcome.Timeout => HandshakeFailure.Timeout,
+                    ReadOutcome.Eof => HandshakeFailure.Closed,
+                    _ => HandshakeFailure.Reset,
+                };
+                var detail = head.WrittenCount == 0 ? "nothing received" : $"{head.WrittenCount} bytes without the end of an HTTP head";
+                return Handshake = new HandshakeOutcome(request, key, null, failure, detail);
+            }
+
+            head.Write(received.AsSpan(0, count));
+            var status = HandshakeResponse.TryParse(head.WrittenSpan, out var response, out var consumed, out var error);
+            if (status == OperationStatus.InvalidData)
+            {
+                var preview = WireLog.Printable(head.WrittenSpan) ?? "0x" + WireLog.Hex(head.WrittenSpan);
+                log.Add(WireEventKind.Note, WireDirection.In, $"not HTTP: {error}");
+                return Handshake = new HandshakeOutcome(request, key, null, HandshakeFailure.NotHttp, $"{error}: {Bound(preview)}");
+            }
+
+            if (status == OperationStatus.Done)
+            {
+                log.Http(WireDirection.In, response!.RawHead);
+                inbox = new Inbox(connection, log, maxInboundBytes, head.WrittenSpan[consumed..]);
+                return Handshake = new HandshakeOutcome(request, key, response, HandshakeFailure.None, "");
+            }
+        }
+    }
+
+    /// <summary>Encodes a frame with this session's random source for the mask key.</summary>
+    public byte[] Encode(FrameSpec spec, byte[] payload)
+    {
+        var key = spec.Mask switch
+        {
+            MaskMode.Random => (uint)random.NextInt64(1, uint.MaxValue),
+            _ => 0u,
+        };
+        var header = new FrameHeader(spec.Fin, spec.Rsv, spec.Opcode, spec.Mask != MaskMode.None, spec.DeclaredLength ?? (ulong)payload.Length, key, spec.LengthForm);
+        log.Frame(WireDirection.Out, header, payload);
+        if (spec.Opcode == Opcode.Close)
+        {
+            CloseSent = true;
+        }
+
+        return FrameCodec.Encode(header, payload);
+    }
+
+    /// <summary>Writes bytes following <paramref name="plan"/>; false when the connection broke.</summary>
+    public async Task<bool> WriteAsync(ReadOnlyMemory<byte> bytes, DeliveryPlan plan)
+    {
+        foreach (var piece in plan.Split(bytes))
+        {
+            if (!await connection.WriteAsync(piece, writeTimeout, cancellationToken))
+            {
+                return false;
+            }
+
+            if (plan.DelayMs > 0)
+            {
+                await Task.Delay(plan.DelayMs, cancellationToken);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Sends a masked Close with <paramref name="code"/> (as the harness, not as a case step).</summary>
+    public Task<bool> SendCloseAsync(ushort code)
+    {
+        var spec = new FrameSpec { Opcode = Opcode.Close };
+        var payload = new[] { (byte)(code >> 8), (byte)code };
+        return WriteAsync(Encode(spec, payload), DeliveryPlan.Whole);
+    }
+
+    /// <summary>The next frame or connection event before <paramref name="deadline"/>; target pings are answered here.</summary>
+    public async Task<Inbound> NextAsync(DateTime deadline)
+    {
+        if (inbox is null)
+        {
+            throw new InvalidOperationException("No frames before a successful handshake.");
+        }
+
+        while (true)
+        {
+            var inbound = await inbox.NextAsync(deadline, cancellationToken);
+            if (inbound is FrameIn { Header.Opcode: Opcode.Ping } ping && !CloseSent)
+            {
+                log.Add(WireEventKind.Note, WireDirection.None, "the target pinged; answered with a Pong");
+                var pong = Encode(new FrameSpec { Opcode = Opcode.Pong }, ping.Payload.Length <= FrameCodec.MaxControlPayload ? ping.Payload : []);
+                await WriteAsync(pong, DeliveryPlan.Whole);
+                continue;
+            }
+
+            return inbound;
+        }
+    }
+
+    /// <summary>Closes our sending side (TCP FIN).</summary>
+    public void ShutdownSend() => connection.ShutdownSend();
+
+    public ValueTask DisposeAsync() => connection.DisposeAsync();
+
+    private static string Bound(string text) => text.Length > 120 ? text[..120] + "…" : text;
+}

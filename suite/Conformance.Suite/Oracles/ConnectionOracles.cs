@@ -1,0 +1,198 @@
+using Conformance.Suite.Catalogue;
+using Conformance.Suite.Execution;
+using Conformance.Suite.Results;
+using Conformance.Suite.Wire;
+
+namespace Conformance.Suite.Oracles;
+
+/// <summary>The oracles that judge what happens on an open connection after a case's steps.</summary>
+internal static class ConnectionOracles
+{
+    /// <summary>Runs the oracle the case names, after its steps ran.</summary>
+    public static async Task JudgeAsync(CaseRun run)
+    {
+        switch (run.Definition.Expect.Oracle)
+        {
+            case OracleKind.FailConnection:
+                await FailConnectionAsync(run);
+                break;
+            case OracleKind.CloseHandshake:
+                await CloseHandshakeAsync(run);
+                break;
+            case OracleKind.Observe:
+                await ObserveAsync(run);
+                break;
+            default:
+                run.Judgement.Expected = ExchangeExpected(run.Definition);
+                break;
+        }
+
+        Invariants.Check(run);
+    }
+
+    /// <summary>
+    /// _Fail the WebSocket Connection_ (§7.1.7): within the timeout the server closes TCP (FIN or reset) or sends a
+    /// Close, and answers nothing sent after the offending frame. The close code is a SHOULD (§7.1.7, §10.7):
+    /// a preferred code or a drop passes; another valid code or an empty Close is non-strict.
+    /// </summary>
+    private static async Task FailConnectionAsync(CaseRun run)
+    {
+        var preferred = run.Definition.Expect.Codes.Count > 0 ? run.Definition.Expect.Codes : [CloseCodes.ProtocolError];
+        run.Judgement.Expected = $"the server fails the connection: a Close ({string.Join(" or ", preferred)}) or a TCP drop, and no answer to anything sent after the offending frame";
+        await run.ReadUntilAsync(() => !run.Open);
+        run.Judgement.Observe(run.DescribeState());
+        var processed = run.UnmatchedSinceMark.Where(f => f.Header.Opcode != Opcode.Close).ToList();
+        if (processed.Count > 0)
+        {
+            run.Judgement.Violation($"the server carried on: it sent {string.Join(", ", processed.Take(3))} after the offending frame");
+        }
+
+        if (run.CloseReceived is { } close)
+        {
+            if (run.SentClosePayload is { Length: > CloseCodes.CodeSize } ours && close.Payload.AsSpan().SequenceEqual(ours))
+            {
+                run.Judgement.Violation($"the server answered the offending Close as a normal one: it echoed its code and reason ({close})");
+            }
+
+            JudgeFailureCode(run, close, preferred);
+            await AnswerCloseAsync(run);
+            return;
+        }
+
+        if (run.End is FloodIn flood)
+        {
+            run.Judgement.Violation($"the server kept sending instead of failing the connection ({flood})");
+            return;
+        }
+
+        if (run.End is null)
+        {
+            run.Judgement.DecidedByTimeout = true;
+            run.Judgement.Violation($"the connection was still open {(int)run.Options.TimeoutFor(0).TotalMilliseconds} ms after the offending frame, with no Close");
+        }
+    }
+
+    private static void JudgeFailureCode(CaseRun run, FrameIn close, IReadOnlyList<int> preferred)
+    {
+        var code = CloseBody.Code(close.Payload);
+        if (code is null)
+        {
+            run.Judgement.Violation(RequirementLevel.Should, $"the Close carries no status code; §7.1.7 says the endpoint SHOULD send one such as {preferred[0]}");
+            return;
+        }
+
+        if (CloseCodes.Classify(code.Value, run.Options.CloseCodes) == CloseCodeClass.Invalid)
+        {
+            run.Judgement.Violation(RequirementLevel.Must, $"the Close carries status code {code}, which §7.4 does not allow on the wire");
+            return;
+        }
+
+        if (!preferred.Contains(code.Value))
+        {
+            run.Judgement.Violation(RequirementLevel.Should, $"the Close carries {code}; the fitting code is {string.Join(" or ", preferred)} (§7.4.1)");
+        }
+    }
+
+    /// <summary>
+    /// §5.5.1: "If an endpoint receives a Close frame and did not previously send a Close frame, the endpoint MUST
+    /// send a Close frame in response." and "MUST close the underlying TCP connection" after both were exchanged.
+    /// </summary>
+    private static async Task CloseHandshakeAsync(CaseRun run)
+    {
+        var sent = LastClose(run.Definition);
+        var acceptable = new HashSet<int>(run.Definition.Expect.Codes) { CloseCodes.Normal };
+        if (sent is { } code)
+        {
+            acceptable.Add(code);
+        }
+
+        run.Judgement.Expected = $"a Close back ({string.Join(", ", acceptable.Order())} or no code), then the server closes TCP";
+        await run.ReadUntilAsync(() => !run.Open);
+        if (run.CloseReceived is not { } close)
+        {
+            run.Judgement.Observe(run.DescribeState());
+            run.Judgement.DecidedByTimeout |= run.End is null;
+            run.Judgement.Violation($"no Close came back ({run.DescribeState()}); §5.5.1: the endpoint MUST send a Close frame in response");
+            return;
+        }
+
+        var processed = run.UnmatchedSinceMark.Where(f => f.Header.Opcode != Opcode.Close).ToList();
+        if (processed.Count > 0)
+        {
+            run.Judgement.Violation($"the server answered {string.Join(", ", processed.Take(3))} after our Close");
+        }
+
+        var got = CloseBody.Code(close.Payload);
+        if (close.Payload.Length == 1)
+        {
+            run.Judgement.Violation(RequirementLevel.Must, "the Close body is 1 byte long (§5.5.1: a body starts with a 2-byte code)");
+        }
+        else if (got is { } value && !acceptable.Contains(value))
+        {
+            run.Judgement.Violation(RequirementLevel.Should, $"the Close carries {value}; the echo of our code or 1000 is expected");
+        }
+
+        // The server closes TCP first (§7.1.1: "the server SHOULD close the underlying TCP connection first"),
+        // so we wait for its FIN without sending ours.
+        await run.ReadUntilAsync(() => run.End is not null, pastClose: true);
+        run.Judgement.Observe(run.DescribeState());
+        if (run.End is null)
+        {
+            run.Judgement.DecidedByTimeout = true;
+            run.Judgement.Violation("the server kept the TCP connection open after the closing handshake (§5.5.1: MUST close the underlying TCP connection)");
+        }
+    }
+
+    private static async Task ObserveAsync(CaseRun run)
+    {
+        run.Judgement.Expected = "any reaction: the RFC leaves this to the server";
+        await run.ReadUntilAsync(() => !run.Open, DateTime.UtcNow + run.Options.Silence);
+        var answered = run.UnmatchedSinceMark.Where(f => f.Header.Opcode != Opcode.Close).Take(3).ToList();
+        var state = run.DescribeState();
+        var what = answered.Count > 0
+            ? $"the server answered ({string.Join(", ", answered)})" + (run.Open ? "" : $", then {state}")
+            : run.Open ? $"no reaction within {(int)run.Options.Silence.TotalMilliseconds} ms" : state;
+        run.Judgement.Informational(what);
+        if (run.CloseReceived is not null)
+        {
+            await AnswerCloseAsync(run);
+        }
+    }
+
+    private static string ExchangeExpected(CaseDefinition definition)
+    {
+        var echoes = definition.Steps.Count(s => s is ExpectEchoStep or ExpectMessageStep);
+        var pongs = definition.Steps.Count(s => s is ExpectPongStep);
+        var parts = new List<string>();
+        if (echoes > 0)
+        {
+            parts.Add("every message echoed with the same type and bytes");
+        }
+
+        if (pongs > 0)
+        {
+            parts.Add("a Pong with the Ping's payload");
+        }
+
+        return string.Join("; ", parts);
+    }
+
+    // Replies to the server's Close as §5.5.1 asks, and gives it a moment to close TCP.
+    private static async Task AnswerCloseAsync(CaseRun run)
+    {
+        if (!run.Session.CloseSent && run.End is null)
+        {
+            var code = CloseBody.Code(run.CloseReceived!.Payload);
+            await run.Session.SendCloseAsync(code is { } c && CloseCodes.Classify(c) == CloseCodeClass.Valid ? (ushort)c : CloseCodes.Normal);
+        }
+
+        await run.ReadUntilAsync(() => run.End is not null, DateTime.UtcNow + run.Options.Silence, pastClose: true);
+        if (run.End is null)
+        {
+            run.Judgement.Annotate($"the server had not closed TCP {(int)run.Options.Silence.TotalMilliseconds} ms after the closing handshake (§7.1.1: the server SHOULD close first)");
+        }
+    }
+
+    private static int? LastClose(CaseDefinition definition) =>
+        definition.Steps.OfType<SendStep>().LastOrDefault(s => s.Frame.Opcode == Opcode.Close)?.Frame.Payload.CloseCode;
+}
