@@ -76,7 +76,7 @@ public sealed class DefectTests
     [Test]
     public async Task AcceptsUnmaskedFramesEchoesAnUnmaskedFrame()
     {
-        var outcome = await ProtocolErrorTests.SendAfterHandshakeAsync(
+        var outcome = await RawWebSocket.FirstReplyAsync(
             Defect.AcceptsUnmaskedFrames,
             [0x81, 0x05, .. "hello"u8]); // FIN=1 text; MASK=0 len=5; "hello" in clear
 
@@ -103,7 +103,7 @@ public sealed class DefectTests
     [Test]
     public async Task IgnoresRsvBitsEchoesAFrameWithRsv1Set()
     {
-        var outcome = await ProtocolErrorTests.SendAfterHandshakeAsync(
+        var outcome = await RawWebSocket.FirstReplyAsync(
             Defect.IgnoresRsvBits,
             [0xC1, 0x85, .. Key, .. RawWebSocket.Mask(Key, "hello")]); // FIN=1 RSV1=1 text; MASK=1 len=5; key; "hello"
 
@@ -113,7 +113,7 @@ public sealed class DefectTests
     [Test]
     public async Task AcceptsReservedOpcodesDropsTheFrameAndStillAnswersAPing()
     {
-        var outcome = await ProtocolErrorTests.SendAfterHandshakeAsync(
+        var outcome = await RawWebSocket.FirstReplyAsync(
             Defect.AcceptsReservedOpcodes,
             [0x83, 0x85, .. Key, .. RawWebSocket.Mask(Key, "hello")], // FIN=1 opcode 3 (reserved); MASK=1 len=5; key; payload
             [0x89, 0x82, .. Key, .. RawWebSocket.Mask(Key, "pp")]); // FIN=1 ping; MASK=1 len=2; key; "pp"
@@ -141,7 +141,7 @@ public sealed class DefectTests
     [Test]
     public async Task IgnoresLengthMsbEchoesAFrameWhoseLengthHasTheMostSignificantBitSet()
     {
-        var outcome = await ProtocolErrorTests.SendAfterHandshakeAsync(
+        var outcome = await RawWebSocket.FirstReplyAsync(
             Defect.IgnoresLengthMsb,
             [
                 0x81, 0xFF, // FIN=1 text; MASK=1 len=127: a 64-bit length follows

@@ -85,7 +85,7 @@ public sealed class LifecycleTests
         {
             // Start, serve a handshake refusal and a protocol error, stop: each would log by default.
             var server = await ReferenceServer.StartAsync(new ReferenceServerOptions());
-            await ProtocolErrorTests.SendAfterHandshakeAsync([0x81, 0x06, .. "hello!"u8]); // FIN=1 text; MASK=0 len=6; "hello!"
+            await RawWebSocket.FirstReplyAsync(Defect.None, [0x81, 0x06, .. "hello!"u8]); // FIN=1 text; MASK=0 len=6; "hello!"
             using (var raw = await RawWebSocket.ConnectAsync(server.Port))
             {
                 await raw.SendAsync(RawWebSocket.Request("GET /echo HTTP/1.1", "Host: h"));

@@ -12,7 +12,8 @@ public sealed class ProtocolErrorTests
     [Test]
     public async Task FailsTheConnectionOnAnUnmaskedFrame()
     {
-        var outcome = await SendAfterHandshakeAsync(
+        var outcome = await RawWebSocket.FirstReplyAsync(
+            Defect.None,
             [0x81, 0x0B, .. "hello world"u8]); // FIN=1 text; MASK=0 len=11 (>= 6 bytes, trap 10); "hello world" in clear
 
         Assert.That(outcome, Is.AnyOf("close 1002", "connection ended"));
@@ -21,7 +22,8 @@ public sealed class ProtocolErrorTests
     [Test]
     public async Task FailsTheConnectionOnRsv1WithoutAnExtension()
     {
-        var outcome = await SendAfterHandshakeAsync(
+        var outcome = await RawWebSocket.FirstReplyAsync(
+            Defect.None,
             [0xC1, 0x85, .. Key, .. RawWebSocket.Mask(Key, "hello")]); // FIN=1 RSV1=1 text; MASK=1 len=5; key; "hello"
 
         Assert.That(outcome, Is.AnyOf("close 1002", "connection ended"));
@@ -30,7 +32,8 @@ public sealed class ProtocolErrorTests
     [Test]
     public async Task FailsTheConnectionOnAReservedOpcode()
     {
-        var outcome = await SendAfterHandshakeAsync(
+        var outcome = await RawWebSocket.FirstReplyAsync(
+            Defect.None,
             [0x83, 0x85, .. Key, .. RawWebSocket.Mask(Key, "hello")], // FIN=1 opcode 3 (reserved); MASK=1 len=5; key; payload
             [0x89, 0x82, .. Key, .. RawWebSocket.Mask(Key, "pp")]); // FIN=1 ping; MASK=1 len=2; key; "pp"
 
@@ -40,12 +43,13 @@ public sealed class ProtocolErrorTests
     [Test]
     public async Task FailsTheConnectionOnA64BitLengthWithItsMostSignificantBitSet()
     {
-        var outcome = await SendAfterHandshakeAsync(
-        [
-            0x81, 0xFF, // FIN=1 text; MASK=1 len=127: a 64-bit length follows
-            0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05, // 0x8000000000000005: the MSB MUST be 0 (§5.2)
-            .. Key, .. RawWebSocket.Mask(Key, "hello"), // key; 5 payload bytes
-        ]);
+        var outcome = await RawWebSocket.FirstReplyAsync(
+            Defect.None,
+            [
+                0x81, 0xFF, // FIN=1 text; MASK=1 len=127: a 64-bit length follows
+                0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05, // 0x8000000000000005: the MSB MUST be 0 (§5.2)
+                .. Key, .. RawWebSocket.Mask(Key, "hello"), // key; 5 payload bytes
+            ]);
 
         Assert.That(outcome, Is.AnyOf("close 1002", "connection ended"));
     }
@@ -53,30 +57,10 @@ public sealed class ProtocolErrorTests
     [Test]
     public async Task FailsTheConnectionOnInvalidUtf8InAText()
     {
-        var outcome = await SendAfterHandshakeAsync(
+        var outcome = await RawWebSocket.FirstReplyAsync(
+            Defect.None,
             [0x81, 0x84, .. Key, .. RawWebSocket.Mask(Key, [0x61, 0xFF, 0xFE, 0x62])]); // FIN=1 text; MASK=1 len=4; key; 'a', two bytes never valid in UTF-8, 'b'
 
         Assert.That(outcome, Is.AnyOf("close 1007", "connection ended"));
     }
-
-    /// <summary>Opens a connection, sends the frames, and describes the first thing that comes back.</summary>
-    internal static async Task<string> SendAfterHandshakeAsync(params byte[][] frames) =>
-        await SendAfterHandshakeAsync(Defect.None, frames);
-
-    internal static async Task<string> SendAfterHandshakeAsync(Defect defect, params byte[][] frames)
-    {
-        await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { Defect = defect });
-        using var raw = await RawWebSocket.OpenAsync(server.Port);
-        await raw.SendAsync(frames);
-        return Describe(await raw.ReadFrameAsync());
-    }
-
-    private static string Describe(RawFrame? frame) => frame switch
-    {
-        null => "connection ended",
-        { Opcode: 0x8 } => $"close {frame.CloseCode}",
-        { Opcode: 0x1 } => $"text \"{frame.Text}\"",
-        { Opcode: 0xA } => $"pong \"{frame.Text}\"",
-        _ => $"opcode {frame.Opcode}",
-    };
 }

@@ -19,10 +19,6 @@ internal sealed record HttpHead(int StatusCode, IReadOnlyList<KeyValuePair<strin
 /// <summary>One frame read off the wire: its header bytes exactly as sent, and its payload already unmasked.</summary>
 internal sealed record RawFrame(byte[] Header, byte[] Payload)
 {
-    public bool Fin => (Header[0] & 0x80) != 0;
-
-    public int Rsv => (Header[0] >> 4) & 0x7;
-
     public int Opcode => Header[0] & 0x0F;
 
     public bool Masked => (Header[1] & 0x80) != 0;
@@ -30,6 +26,16 @@ internal sealed record RawFrame(byte[] Header, byte[] Payload)
     public string Text => Encoding.UTF8.GetString(Payload);
 
     public int CloseCode => BinaryPrimitives.ReadUInt16BigEndian(Payload);
+
+    /// <summary>A short description for assertions: "connection ended", "close 1002", "text \"hi\"", ...</summary>
+    public static string Describe(RawFrame? frame) => frame switch
+    {
+        null => "connection ended",
+        { Opcode: 0x8 } => $"close {frame.CloseCode}",
+        { Opcode: 0x1 } => $"text \"{frame.Text}\"",
+        { Opcode: 0xA } => $"pong \"{frame.Text}\"",
+        _ => $"opcode {frame.Opcode}",
+    };
 }
 
 /// <summary>
@@ -42,6 +48,16 @@ internal sealed class RawWebSocket : IDisposable
     public const string SampleKey = "dGhlIHNhbXBsZSBub25jZQ==";
 
     public const string SampleAccept = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
+
+    /// <summary>The header lines of a correct upgrade request.</summary>
+    public static readonly string[] ValidUpgradeHeaders =
+    [
+        "Host: 127.0.0.1",
+        "Upgrade: websocket",
+        "Connection: Upgrade",
+        $"Sec-WebSocket-Key: {SampleKey}",
+        "Sec-WebSocket-Version: 13",
+    ];
 
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(3);
 
@@ -69,10 +85,27 @@ internal sealed class RawWebSocket : IDisposable
     public static async Task<RawWebSocket> OpenAsync(int port)
     {
         var client = await ConnectAsync(port);
-        await client.SendAsync(UpgradeRequest());
-        var head = await client.ReadHeadAsync();
-        Assert.That(head.StatusCode, Is.EqualTo(101), "the opening handshake was refused");
-        return client;
+        try
+        {
+            await client.SendAsync(UpgradeRequest());
+            var head = await client.ReadHeadAsync();
+            Assert.That(head.StatusCode, Is.EqualTo(101), "the opening handshake was refused");
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts a server, completes a handshake, sends the frames and describes what comes back first.</summary>
+    public static async Task<string> FirstReplyAsync(Defect defect, params byte[][] frames)
+    {
+        await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { Defect = defect });
+        using var raw = await OpenAsync(server.Port);
+        await raw.SendAsync(frames);
+        return RawFrame.Describe(await raw.ReadFrameAsync());
     }
 
     /// <summary>A request for /echo: a valid upgrade when <paramref name="headerLines"/> is empty.</summary>
@@ -81,15 +114,6 @@ internal sealed class RawWebSocket : IDisposable
 
     public static string Request(string requestLine, params string[] headerLines) =>
         $"{requestLine}\r\n{string.Concat(headerLines.Select(h => h + "\r\n"))}\r\n";
-
-    public static readonly string[] ValidUpgradeHeaders =
-    [
-        "Host: 127.0.0.1",
-        "Upgrade: websocket",
-        "Connection: Upgrade",
-        $"Sec-WebSocket-Key: {SampleKey}",
-        "Sec-WebSocket-Version: 13",
-    ];
 
     /// <summary>Masks <paramref name="payload"/> with <paramref name="key"/> as a client must (RFC 6455 §5.3).</summary>
     public static byte[] Mask(byte[] key, byte[] payload) => [.. payload.Select((b, i) => (byte)(b ^ key[i % 4]))];

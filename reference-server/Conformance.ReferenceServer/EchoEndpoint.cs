@@ -18,7 +18,7 @@ internal sealed class EchoEndpoint(bool advertiseVersionOnReject, CancellationTo
 
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
 
-    /// <summary>In order of preference, though the client's order decides.</summary>
+    /// <summary>The subprotocols this server speaks; the client's order of preference decides among them.</summary>
     private static readonly string[] SupportedSubprotocols = ["conformance.v1", "chat"];
 
     public async Task HandleAsync(HttpContext context)

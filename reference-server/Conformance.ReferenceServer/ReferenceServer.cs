@@ -82,9 +82,15 @@ public sealed class ReferenceServer : IAsyncDisposable
 
         // Stopping cancels every echo loop (ApplicationStopping), so WebSocket connections end at once;
         // anything still open when the token fires is aborted by Kestrel.
-        using var grace = new CancellationTokenSource(ShutdownGrace);
-        await _app.StopAsync(grace.Token).ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            using var grace = new CancellationTokenSource(ShutdownGrace);
+            await _app.StopAsync(grace.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private static Task WriteBannerAsync(HttpContext context)

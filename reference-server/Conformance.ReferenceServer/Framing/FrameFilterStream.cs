@@ -113,10 +113,4 @@ internal sealed class FrameFilterStream(Stream inner, FrameRewriter? clientFrame
 
         base.Dispose(disposing);
     }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await inner.DisposeAsync().ConfigureAwait(false);
-        await base.DisposeAsync().ConfigureAwait(false);
-    }
 }

@@ -144,61 +144,72 @@ public static partial class CatalogueLoader
         }
     }
 
+    // Two passes: the YAML events of the whole file first (a syntax error ends the file, with its line), then each
+    // entry of the top-level sequence deserialised from its own events, so one bad entry does not hide the next.
     private static List<(CaseDto Dto, int Line)> ReadFile(string path, string text, List<CatalogueError> errors)
     {
         var items = new List<(CaseDto, int)>();
-        var parser = new Parser(new StringReader(text));
+        var events = new List<ParsingEvent>();
         try
         {
-            parser.Consume<StreamStart>();
-            if (parser.Accept<StreamEnd>(out _))
+            var parser = new Parser(new StringReader(text));
+            while (parser.MoveNext())
             {
-                return items;
-            }
-
-            parser.Consume<DocumentStart>();
-            if (!parser.Accept<SequenceStart>(out var start))
-            {
-                errors.Add(new CatalogueError(path, (int)parser.Current!.Start.Line, "a case file is a YAML sequence of cases ('- id: ...')"));
-                return items;
-            }
-
-            parser.MoveNext();
-            while (!parser.Accept<SequenceEnd>(out _))
-            {
-                var line = (int)parser.Current!.Start.Line;
-                try
-                {
-                    var dto = Deserializer.Deserialize<CaseDto>(parser);
-                    items.Add((dto, line));
-                }
-                catch (YamlException e) when (e is not (SyntaxErrorException or SemanticErrorException))
-                {
-                    // A bad entry in well-formed YAML: report it and go on with the next entry.
-                    errors.Add(new CatalogueError(path, (int)e.Start.Line, Innermost(e)));
-                    SkipNode(parser, line);
-                }
+                events.Add(parser.Current!);
             }
         }
         catch (YamlException e)
         {
             errors.Add(new CatalogueError(path, (int)e.Start.Line, Innermost(e)));
+            return items;
+        }
+
+        var body = events.Where(e => e is not (StreamStart or StreamEnd or DocumentStart or DocumentEnd)).ToList();
+        if (body.Count == 0)
+        {
+            return items;
+        }
+
+        if (body[0] is not SequenceStart || events.Count(e => e is DocumentStart) > 1)
+        {
+            errors.Add(new CatalogueError(path, (int)body[0].Start.Line, "a case file is one YAML sequence of cases ('- id: ...')"));
+            return items;
+        }
+
+        var index = 1;
+        while (index < body.Count && body[index] is not SequenceEnd)
+        {
+            var first = index;
+            var depth = 0;
+            do
+            {
+                depth += body[index].NestingIncrease;
+                index++;
+            }
+            while (depth > 0 && index < body.Count);
+
+            var line = (int)body[first].Start.Line;
+            try
+            {
+                items.Add((Deserializer.Deserialize<CaseDto>(new EventReplay(body.GetRange(first, index - first))), line));
+            }
+            catch (YamlException e)
+            {
+                errors.Add(new CatalogueError(path, (int)e.Start.Line, Innermost(e)));
+            }
         }
 
         return items;
     }
 
-    // After a bad entry, move to the next entry of the sequence so the remaining entries are still checked.
-    private static void SkipNode(Parser parser, int line)
+    /// <summary>Replays recorded YAML events, so one entry can be deserialised on its own.</summary>
+    private sealed class EventReplay(List<ParsingEvent> events) : IParser
     {
-        while (parser.Current is not null && parser.Current is not SequenceEnd &&
-               !(parser.Current is MappingStart && parser.Current.Start.Line > line && parser.Current.Start.Column <= 3))
-        {
-            if (!parser.MoveNext())
-            {
-                break;
-            }
-        }
+        private int position = -1;
+
+        public ParsingEvent? Current => position >= 0 && position < events.Count ? events[position] : null;
+
+        public bool MoveNext() => ++position < events.Count;
     }
 
     private static string Innermost(Exception e)

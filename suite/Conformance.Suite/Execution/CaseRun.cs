@@ -37,7 +37,7 @@ internal sealed class CaseRun
     public Queue<byte[]> Pongs { get; } = new();
 
     /// <summary>Data frames and pongs received since <see cref="MarkProcessed"/>, for "nothing processed after".</summary>
-    public List<FrameIn> UnmatchedSinceMark { get; } = [];
+    public FrameTally AfterMark { get; } = new();
 
     /// <summary>The payload of the last Close a send step wrote, to tell an echoed Close from a failure.</summary>
     public byte[]? SentClosePayload { get; set; }
@@ -51,14 +51,14 @@ internal sealed class CaseRun
     /// <summary>Whether the last read ran into the deadline.</summary>
     public bool TimedOut { get; private set; }
 
-    /// <summary>Frames received in all, for invariant checks.</summary>
-    public List<FrameIn> Received { get; } = [];
+    /// <summary>Invariant violations seen in the frames received, checked as they arrive (nothing is kept).</summary>
+    public InvariantTally Invariants { get; } = new();
 
     /// <summary>Whether the connection can still deliver something.</summary>
     public bool Open => End is null && CloseReceived is null;
 
     /// <summary>From now on, data and pongs count as "processed after" (the offending frame is about to be sent).</summary>
-    public void MarkProcessed() => UnmatchedSinceMark.Clear();
+    public void MarkProcessed() => AfterMark.Clear();
 
     /// <summary>
     /// Reads one event and files it; false when nothing more will come: the end, a timeout, or a Close unless
@@ -71,7 +71,15 @@ internal sealed class CaseRun
             return false;
         }
 
-        var inbound = await Session.NextAsync(until ?? Deadline);
+        // A target that never stops sending must not keep the case past its deadline.
+        var deadline = until ?? Deadline;
+        if (DateTime.UtcNow >= deadline)
+        {
+            TimedOut = true;
+            return false;
+        }
+
+        var inbound = await Session.NextAsync(deadline);
         switch (inbound)
         {
             case TimeoutIn:
@@ -125,7 +133,7 @@ internal sealed class CaseRun
 
     private void File(FrameIn frame)
     {
-        Received.Add(frame);
+        Invariants.Observe(frame);
         var opcode = frame.Header.Opcode;
         if (opcode == Opcode.Close)
         {
@@ -136,11 +144,11 @@ internal sealed class CaseRun
         if (opcode == Opcode.Pong)
         {
             Pongs.Enqueue(frame.Payload);
-            UnmatchedSinceMark.Add(frame);
+            AfterMark.Add(frame);
             return;
         }
 
-        UnmatchedSinceMark.Add(frame);
+        AfterMark.Add(frame);
         if (opcode is Opcode.Text or Opcode.Binary or Opcode.Continuation)
         {
             if (assembler.Add(frame, Judgement.Annotate) is { } message)
@@ -153,4 +161,32 @@ internal sealed class CaseRun
             Judgement.Annotate($"the target sent a frame with {Opcodes.Name(opcode)} (§5.2)");
         }
     }
+}
+
+/// <summary>Counts frames and keeps the first few descriptions, so a flood of frames costs no memory.</summary>
+internal sealed class FrameTally
+{
+    private const int MaxSamples = 3;
+    private readonly List<string> samples = [];
+
+    public int Count { get; private set; }
+
+    public void Add(FrameIn frame)
+    {
+        Count++;
+        if (samples.Count < MaxSamples)
+        {
+            samples.Add(frame.ToString());
+        }
+    }
+
+    public void Clear()
+    {
+        Count = 0;
+        samples.Clear();
+    }
+
+    /// <summary>"text frame (5 bytes), pong frame (5 bytes) and 7 more".</summary>
+    public override string ToString() =>
+        string.Join(", ", samples) + (Count > samples.Count ? $" and {Count - samples.Count} more frames" : "");
 }

@@ -72,21 +72,24 @@ public sealed partial class Executor
         };
         var run = new CaseRun(definition, session, new Judgement(RequirementLevel.Informational), DateTime.UtcNow + options.Timeout, options);
         var text = System.Text.Encoding.UTF8.GetBytes(PreflightText);
-        await session.WriteAsync(session.Encode(new FrameSpec { Opcode = Opcode.Text }, text), DeliveryPlan.Whole);
-        await run.ReadUntilAsync(() => run.Messages.Count > 0);
-        var echoesText = run.Messages.TryDequeue(out var m1) && m1.Opcode == Opcode.Text && m1.Payload.AsSpan().SequenceEqual(text);
-        await session.WriteAsync(session.Encode(new FrameSpec { Opcode = Opcode.Binary }, PreflightBinary), DeliveryPlan.Whole);
-        await run.ReadUntilAsync(() => run.Messages.Count > 0, DateTime.UtcNow + (echoesText ? options.Timeout : options.Silence));
-        var echoesBinary = run.Messages.TryDequeue(out var m2) && m2.Opcode == Opcode.Binary && m2.Payload.AsSpan().SequenceEqual(PreflightBinary);
-        await session.WriteAsync(session.Encode(new FrameSpec { Opcode = Opcode.Ping }, text), DeliveryPlan.Whole);
-        await run.ReadUntilAsync(() => run.Pongs.Count > 0, DateTime.UtcNow + options.Timeout);
-        var answersPing = run.Pongs.TryDequeue(out var pong) && pong.AsSpan().SequenceEqual(text);
+        var echoesText = await EchoedAsync(run, Opcode.Text, text, DateTime.UtcNow + options.Timeout);
+        var echoesBinary = run.Open && await EchoedAsync(run, Opcode.Binary, PreflightBinary, DateTime.UtcNow + (echoesText ? options.Timeout : options.Silence));
+        var answersPing = false;
         if (run.Open)
         {
-            await session.SendCloseAsync(CloseCodes.Normal);
-            await run.ReadUntilAsync(() => run.End is not null, DateTime.UtcNow + options.Silence, pastClose: true);
+            await session.WriteAsync(session.Encode(new FrameSpec { Opcode = Opcode.Ping }, text), DeliveryPlan.Whole);
+            await run.ReadUntilAsync(() => run.Pongs.Any(p => p.AsSpan().SequenceEqual(text)), DateTime.UtcNow + options.Timeout);
+            answersPing = run.Pongs.Any(p => p.AsSpan().SequenceEqual(text));
         }
 
+        if (!run.Open && !(echoesText && echoesBinary && answersPing))
+        {
+            // A target that drops, floods or closes on a plain echo is judged case by case, not called "no echo".
+            return Capabilities.Unknown with { Server = server, Detail = $"the preflight connection ended early ({run.DescribeState()})" };
+        }
+
+        await session.SendCloseAsync(CloseCodes.Normal);
+        await run.ReadUntilAsync(() => run.End is not null, DateTime.UtcNow + options.Silence, pastClose: true);
         return new Capabilities
         {
             EchoesText = echoesText,
@@ -95,6 +98,23 @@ public sealed partial class Executor
             Server = server,
             Detail = $"text echo {(echoesText ? "yes" : "no")}, binary echo {(echoesBinary ? "yes" : "no")}, pong {(answersPing ? "yes" : "no")}",
         };
+    }
+
+    // Sends one message and reads until it comes back unchanged; other messages are skipped (a target may talk).
+    private static async Task<bool> EchoedAsync(CaseRun run, Opcode opcode, byte[] payload, DateTime until)
+    {
+        await run.Session.WriteAsync(run.Session.Encode(new FrameSpec { Opcode = opcode }, payload), DeliveryPlan.Whole);
+        var found = false;
+        await run.ReadUntilAsync(() =>
+        {
+            while (!found && run.Messages.TryDequeue(out var message))
+            {
+                found = message.Opcode == opcode && message.Payload.AsSpan().SequenceEqual(payload);
+            }
+
+            return found;
+        }, until);
+        return found;
     }
 
     /// <summary>Runs <paramref name="cases"/> and reports each result through <paramref name="progress"/> as it finishes.</summary>

@@ -165,7 +165,6 @@ internal sealed class StepInterpreter
                 return;
             }
 
-            run.UnmatchedSinceMark.RemoveAll(f => f.Header.Opcode is Opcode.Text or Opcode.Binary or Opcode.Continuation);
             if (got.Opcode != want.Opcode || !got.Payload.AsSpan().SequenceEqual(want.Payload))
             {
                 run.Judgement.Violation($"expected {description}, got {got}{Difference(want.Payload, got.Payload)}");
@@ -187,7 +186,6 @@ internal sealed class StepInterpreter
             return;
         }
 
-        run.UnmatchedSinceMark.RemoveAll(f => f.Header.Opcode == Opcode.Pong);
         if (!got.AsSpan().SequenceEqual(want))
         {
             run.Judgement.Violation($"the Pong carries {got.Length} bytes{Difference(want, got)}, not the Ping's {want.Length} (§5.5.3: identical Application data)");

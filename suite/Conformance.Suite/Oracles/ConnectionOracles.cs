@@ -27,7 +27,7 @@ internal static class ConnectionOracles
                 break;
         }
 
-        Invariants.Check(run);
+        run.Invariants.Judge(run);
     }
 
     /// <summary>
@@ -41,10 +41,9 @@ internal static class ConnectionOracles
         run.Judgement.Expected = $"the server fails the connection: a Close ({string.Join(" or ", preferred)}) or a TCP drop, and no answer to anything sent after the offending frame";
         await run.ReadUntilAsync(() => !run.Open);
         run.Judgement.Observe(run.DescribeState());
-        var processed = run.UnmatchedSinceMark.Where(f => f.Header.Opcode != Opcode.Close).ToList();
-        if (processed.Count > 0)
+        if (run.AfterMark.Count > 0)
         {
-            run.Judgement.Violation($"the server carried on: it sent {string.Join(", ", processed.Take(3))} after the offending frame");
+            run.Judgement.Violation($"the server carried on: it sent {run.AfterMark} after the offending frame");
         }
 
         if (run.CloseReceived is { } close)
@@ -116,10 +115,9 @@ internal static class ConnectionOracles
             return;
         }
 
-        var processed = run.UnmatchedSinceMark.Where(f => f.Header.Opcode != Opcode.Close).ToList();
-        if (processed.Count > 0)
+        if (run.AfterMark.Count > 0)
         {
-            run.Judgement.Violation($"the server answered {string.Join(", ", processed.Take(3))} after our Close");
+            run.Judgement.Violation($"the server answered {run.AfterMark} after our Close");
         }
 
         var got = CloseBody.Code(close.Payload);
@@ -147,10 +145,9 @@ internal static class ConnectionOracles
     {
         run.Judgement.Expected = "any reaction: the RFC leaves this to the server";
         await run.ReadUntilAsync(() => !run.Open, DateTime.UtcNow + run.Options.Silence);
-        var answered = run.UnmatchedSinceMark.Where(f => f.Header.Opcode != Opcode.Close).Take(3).ToList();
         var state = run.DescribeState();
-        var what = answered.Count > 0
-            ? $"the server answered ({string.Join(", ", answered)})" + (run.Open ? "" : $", then {state}")
+        var what = run.AfterMark.Count > 0
+            ? $"the server answered ({run.AfterMark})" + (run.Open ? "" : $", then {state}")
             : run.Open ? $"no reaction within {(int)run.Options.Silence.TotalMilliseconds} ms" : state;
         run.Judgement.Informational(what);
         if (run.CloseReceived is not null)

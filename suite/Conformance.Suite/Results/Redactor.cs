@@ -11,11 +11,16 @@ public sealed class Redactor
 
     private static readonly string[] SensitiveHeaders = ["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key"];
     private static readonly string[] SensitiveQueryKeys = ["token", "access_token", "auth", "key", "apikey", "api_key", "secret", "password", "sig", "signature"];
-    private readonly List<string> secrets;
+    private readonly System.Text.RegularExpressions.Regex? pattern;
 
-    /// <summary>A redactor for exactly these secret strings (longest replaced first).</summary>
-    public Redactor(IEnumerable<string> secrets) =>
-        this.secrets = secrets.Where(s => s.Length >= 3).Distinct().OrderByDescending(s => s.Length).ToList();
+    /// <summary>A redactor for exactly these secret strings (longest matched first, in one pass).</summary>
+    public Redactor(IEnumerable<string> secrets)
+    {
+        var list = secrets.Where(s => s.Length >= 3).Distinct().OrderByDescending(s => s.Length).ToList();
+        pattern = list.Count == 0 ? null : new System.Text.RegularExpressions.Regex(
+            string.Join("|", list.Select(System.Text.RegularExpressions.Regex.Escape)),
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    }
 
     /// <summary>One that redacts nothing.</summary>
     public static Redactor None { get; } = new([]);
@@ -45,7 +50,12 @@ public sealed class Redactor
         if (!string.IsNullOrEmpty(target.UserInfo))
         {
             found.Add(target.UserInfo);
-            found.AddRange(target.UserInfo.Split(':').Skip(1));
+            found.Add(Uri.UnescapeDataString(target.UserInfo));
+            foreach (var password in target.UserInfo.Split(':').Skip(1))
+            {
+                found.Add(password);
+                found.Add(Uri.UnescapeDataString(password));
+            }
         }
 
         foreach (var pair in target.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
@@ -62,13 +72,5 @@ public sealed class Redactor
     }
 
     /// <summary>The text with every secret replaced.</summary>
-    public string Apply(string text)
-    {
-        foreach (var secret in secrets)
-        {
-            text = text.Replace(secret, Mask, StringComparison.Ordinal);
-        }
-
-        return text;
-    }
+    public string Apply(string text) => pattern is null ? text : pattern.Replace(text, Mask);
 }

@@ -59,7 +59,15 @@ public sealed class WireLog
     }
 
     /// <summary>Records a frame; <paramref name="payload"/> is the unmasked payload (or its first bytes).</summary>
-    public void Frame(WireDirection direction, in FrameHeader header, ReadOnlySpan<byte> payload) =>
+    public void Frame(WireDirection direction, in FrameHeader header, ReadOnlySpan<byte> payload)
+    {
+        // A flood of frames arrives here; once the log is full, counting is all that is left to do.
+        if (Full())
+        {
+            return;
+        }
+
+        var text = Printable(payload);
         Append(new WireEvent
         {
             Dir = direction,
@@ -70,8 +78,9 @@ public sealed class WireLog
             Masked = header.Masked,
             Length = (long)Math.Min(header.DeclaredLength, long.MaxValue),
             Hex = Hex(payload),
-            Text = Printable(payload),
+            Text = text is null ? null : redactor.Apply(text),
         });
+    }
 
     /// <summary>A snapshot of the entries, with a final note when some were dropped.</summary>
     public IReadOnlyList<WireEvent> Snapshot()
@@ -92,18 +101,38 @@ public sealed class WireLog
     public static string Hex(ReadOnlySpan<byte> bytes) =>
         Convert.ToHexString(bytes[..Math.Min(bytes.Length, PreviewBytes)]).ToLowerInvariant() + (bytes.Length > PreviewBytes ? "…" : "");
 
-    /// <summary>The bytes as text when they are valid UTF-8 without control characters; null otherwise.</summary>
+    /// <summary>
+    /// The first bytes as text when the whole payload is valid UTF-8 without control characters; null otherwise.
+    /// The preview is cut on a character boundary.
+    /// </summary>
     public static string? Printable(ReadOnlySpan<byte> bytes)
     {
-        var cut = bytes[..Math.Min(bytes.Length, PreviewBytes)];
-        try
-        {
-            var text = new UTF8Encoding(false, true).GetString(cut);
-            return text.Any(c => char.IsControl(c) && c != '\n' && c != '\t') ? null : text + (bytes.Length > PreviewBytes ? "…" : "");
-        }
-        catch (DecoderFallbackException)
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
         {
             return null;
+        }
+
+        var end = Math.Min(bytes.Length, PreviewBytes);
+        while (end < bytes.Length && end > 0 && (bytes[end] & 0xC0) == 0x80)
+        {
+            end--;
+        }
+
+        var text = Encoding.UTF8.GetString(bytes[..end]);
+        return text.Any(c => char.IsControl(c) && c != '\n' && c != '\t') ? null : text + (end < bytes.Length ? "…" : "");
+    }
+
+    private bool Full()
+    {
+        lock (gate)
+        {
+            if (events.Count < MaxEvents)
+            {
+                return false;
+            }
+
+            dropped++;
+            return true;
         }
     }
 

@@ -48,6 +48,12 @@ public sealed record HandshakeResponse(string HttpVersion, int StatusCode, strin
         }
 
         var end = source.IndexOf(HeadTerminator);
+        if (end > MaxHeadSize)
+        {
+            error = $"the response head is larger than {MaxHeadSize} bytes";
+            return OperationStatus.InvalidData;
+        }
+
         if (end < 0)
         {
             if (source.Length > MaxHeadSize)

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Conformance.Runner.Tests.Infrastructure;
+
+/// <summary>
+/// A target server in another process (npm ws, Python websockets), bound to 127.0.0.1 on a free port. It prints
+/// "listening PORT" when ready; it is stopped by its PID when disposed.
+/// </summary>
+internal sealed partial class ExternalServer : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
+    private readonly Process process;
+
+    private ExternalServer(Process process, int port)
+    {
+        this.process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public Uri WebSocketUri => new($"ws://127.0.0.1:{Port}/echo");
+
+    /// <summary>npm ws 8.18.3 from fixtures/ws (installed by the test command from the committed lockfile).</summary>
+    public static Task<ExternalServer> StartWsAsync() =>
+        StartAsync("node", [Path.Combine(Repository.Root, "fixtures", "ws", "server.js"), "0"]);
+
+    /// <summary>Debian's python3-websockets under /usr/bin/python3.</summary>
+    public static Task<ExternalServer> StartPythonWebsocketsAsync() =>
+        StartAsync("/usr/bin/python3", [Path.Combine(Repository.Root, "fixtures", "python-websockets", "server.py"), "0"]);
+
+    public static async Task<ExternalServer> StartAsync(string program, IReadOnlyList<string> arguments)
+    {
+        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start");
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                var match = ListeningLine().Match(line);
+                if (match.Success)
+                {
+                    return new ExternalServer(process, int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Reported below with whatever the server printed.
+        }
+
+        process.Kill(entireProcessTree: true);
+        throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} did not report a port: {await errors}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+
+    [GeneratedRegex(@"^listening (\d+)$")]
+    private static partial Regex ListeningLine();
+}

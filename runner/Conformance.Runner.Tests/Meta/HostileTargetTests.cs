@@ -1,0 +1,56 @@
+using Conformance.Runner.Tests.Infrastructure;
+using Conformance.Suite.Catalogue;
+using Conformance.Suite.Results;
+
+namespace Conformance.Runner.Tests.Meta;
+
+/// <summary>
+/// Hostile targets never hang the run: every case ends within its timeout plus one second, is judged (never
+/// error, a violation at its level unless the case legitimately cannot tell), the run completes, and the
+/// runner's memory stays bounded.
+/// </summary>
+[TestFixture]
+[Category("Slow")]
+public sealed class HostileTargetTests
+{
+    private const int TimeoutMs = 300;
+    private const int SilenceMs = 100;
+    private const long MemoryLimit = 300L * 1024 * 1024;
+
+    [TestCase(Hostility.NeverAnswers)]
+    [TestCase(Hostility.Garbage)]
+    [TestCase(Hostility.Floods)]
+    [TestCase(Hostility.ResetsMidFrame)]
+    public async Task Every_case_is_judged_in_time_and_the_run_completes(Hostility hostility)
+    {
+        await using var server = new HostileServer(hostility);
+        var outDir = Path.Combine(Path.GetTempPath(), $"conformance-hostile-{hostility}-{Guid.NewGuid():N}");
+        var outcome = await RunnerProcess.RunAsync(
+            ["run", "--target", server.WebSocketUri.ToString(), "--out", outDir, "--timeout-ms", $"{TimeoutMs}", "--silence-ms", $"{SilenceMs}", "--parallel", "8", "--quiet"],
+            TimeSpan.FromMinutes(3));
+        var report = ResultsJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(outDir, "results.json")));
+        Directory.Delete(outDir, recursive: true);
+
+        Assert.That(outcome.ExitCode, Is.EqualTo(1), outcome.Errors);
+        Assert.That(report.Run.Complete, Is.True);
+        Assert.That(report.Cases, Has.Count.EqualTo(Repository.Catalogue.Cases.Count));
+        Assert.That(report.Cases.Where(c => c.Verdict == Verdict.Error).Select(c => $"{c.Id}: {c.Observed}"), Is.Empty);
+        // The case budget: its timeout from the open connection, plus a second.
+        Assert.That(report.Cases.Where(c => c.DurationMs > TimeoutMs + 1000).Select(c => $"{c.Id}: {c.DurationMs} ms"), Is.Empty);
+        Assert.That(outcome.PeakMemoryBytes, Is.LessThan(MemoryLimit));
+
+        // What may legitimately not fail. Floods and ResetsMidFrame answer every request with a correct 101, so the
+        // cases that judge the answer to a valid handshake pass, and informational cases record what happened.
+        // ResetsMidFrame also drops every connection, which is a valid way to fail the connection (§7.1.7): those
+        // cases cannot tell the drop from a reaction to their offending frame, and pass.
+        var mayNotFail = Repository.Catalogue.Cases.Where(c => hostility switch
+        {
+            Hostility.Floods => c.Expect.Oracle is OracleKind.UpgradeAccepted or OracleKind.UpgradeObserved || c.Level == RequirementLevel.Informational,
+            Hostility.ResetsMidFrame => c.Expect.Oracle is OracleKind.UpgradeAccepted or OracleKind.UpgradeObserved or OracleKind.FailConnection || c.Level == RequirementLevel.Informational,
+            _ => false,
+        }).Select(c => c.Id).ToHashSet();
+        // Everything else is a violation at the case's own level: fail for a MUST, non-strict for a SHOULD.
+        var wrong = report.Cases.Where(c => c.Verdict != Verdicts.ForViolation(c.Level) && !mayNotFail.Contains(c.Id)).Select(c => $"{c.Id}: {Verdicts.Word(c.Verdict)} — {c.Observed}");
+        Assert.That(wrong, Is.Empty);
+    }
+}
