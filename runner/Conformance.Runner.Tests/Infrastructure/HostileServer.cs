@@ -16,6 +16,8 @@ public enum Hostility
     Garbage,
     /// <summary>Answers any request with a correct 101, writes half a frame, then resets the connection.</summary>
     ResetsMidFrame,
+    /// <summary>Answers every upgrade with 401, its reason phrase carrying terminal escape sequences.</summary>
+    Unauthorized,
 }
 
 /// <summary>A raw TCP server on 127.0.0.1 that misbehaves on purpose; written independently of the suite's codec.</summary>
@@ -106,6 +108,10 @@ internal sealed class HostileServer : IAsyncDisposable
                             await socket.SendAsync(frame.AsMemory(0, 10 + FloodFrame), stopping.Token);
                         }
 
+                        break;
+                    case Hostility.Unauthorized:
+                        await ReadHeadAsync(socket);
+                        await socket.SendAsync("HTTP/1.1 401 \u001b[2J\u001b[31mgo away\u0007\r\nWWW-Authenticate: Bearer\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), stopping.Token);
                         break;
                     case Hostility.ResetsMidFrame:
                         await socket.SendAsync(Upgrade(await ReadHeadAsync(socket)), stopping.Token);

@@ -17,6 +17,17 @@ internal static class CatalogueCommands
         }
 
         var cases = catalogue.Cases.Where(c => areas.Count == 0 || areas.Contains(c.Area)).ToList();
+        if (!terminal.Interactive)
+        {
+            // Redirected: one tab-separated line per case, for grep and scripts.
+            foreach (var definition in cases)
+            {
+                terminal.Console.Profile.Out.Writer.WriteLine($"{definition.Id}\t{Level(definition.Level)}\t{definition.Clause}\t{definition.Title}");
+            }
+
+            return ExitCodes.Success;
+        }
+
         var table = new Table().AddColumns("id", "level", "clause", "title");
         foreach (var definition in cases)
         {

@@ -23,6 +23,11 @@ internal sealed class Terminal
             Out = new AnsiConsoleOutput(writer ?? System.Console.Out),
         });
         Interactive = interactive;
+        if (!interactive)
+        {
+            // Logs and pipes have no width; do not wrap lines at 80 columns.
+            Console.Profile.Width = 200;
+        }
     }
 
     public IAnsiConsole Console { get; }
