@@ -16,21 +16,21 @@ public sealed class ReferenceServer : IAsyncDisposable
     private readonly WebApplication _app;
     private int _disposed;
 
-    private ReferenceServer(WebApplication app, int port)
+    private ReferenceServer(WebApplication app, int port, bool secure)
     {
         _app = app;
         Port = port;
-        BaseUri = new Uri($"http://127.0.0.1:{port}/");
-        WebSocketUri = new Uri($"ws://127.0.0.1:{port}/echo");
+        BaseUri = new Uri($"{(secure ? "https" : "http")}://127.0.0.1:{port}/");
+        WebSocketUri = new Uri($"{(secure ? "wss" : "ws")}://127.0.0.1:{port}/echo");
     }
 
     /// <summary>The TCP port the server listens on.</summary>
     public int Port { get; }
 
-    /// <summary>The server's root, <c>http://127.0.0.1:PORT/</c>.</summary>
+    /// <summary>The server's root, <c>http://127.0.0.1:PORT/</c> (https with a certificate).</summary>
     public Uri BaseUri { get; }
 
-    /// <summary>The echo endpoint, <c>ws://127.0.0.1:PORT/echo</c>.</summary>
+    /// <summary>The echo endpoint, <c>ws://127.0.0.1:PORT/echo</c> (wss with a certificate).</summary>
     public Uri WebSocketUri { get; }
 
     /// <summary>Starts a server on 127.0.0.1 and returns once it accepts connections.</summary>
@@ -48,7 +48,14 @@ public sealed class ReferenceServer : IAsyncDisposable
         builder.Services.AddSingleton<IHostLifetime, SilentHostLifetime>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownGrace);
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http1));
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                if (options.Certificate is { } certificate)
+                {
+                    listen.UseHttps(certificate);
+                }
+            }));
 
         var app = builder.Build();
         app.UseDefect(options.Defect);
@@ -69,7 +76,7 @@ public sealed class ReferenceServer : IAsyncDisposable
             throw;
         }
 
-        return new ReferenceServer(app, new Uri(app.Urls.Single()).Port);
+        return new ReferenceServer(app, new Uri(app.Urls.Single()).Port, options.Certificate is not null);
     }
 
     /// <summary>Stops the server, aborting open connections after a short grace period.</summary>

@@ -8,4 +8,7 @@ public sealed record ReferenceServerOptions
 
     /// <summary>The TCP port on 127.0.0.1 to listen on; 0 lets the operating system pick a free one.</summary>
     public int Port { get; init; }
+
+    /// <summary>Serve TLS (wss://) with this certificate instead of plain ws://.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; init; }
 }

@@ -68,13 +68,19 @@ public sealed class RawConnection : IAsyncDisposable
             throw new TargetUnreachableException($"cannot resolve {host}: {e.Message}", e);
         }
 
+        return await ConnectAnyAsync(addresses, port, host, secure, options, log, timeout.Token, cancellationToken);
+    }
+
+    /// <summary>Tries each address in turn; the first that accepts (and completes TLS when secure) wins.</summary>
+    internal static async Task<RawConnection> ConnectAnyAsync(IReadOnlyList<IPAddress> addresses, int port, string host, bool secure, TransportOptions options, WireLog log, CancellationToken timeout, CancellationToken cancellationToken)
+    {
         var failures = new List<string>();
         foreach (var address in addresses)
         {
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                await socket.ConnectAsync(new IPEndPoint(address, port), timeout.Token);
+                await socket.ConnectAsync(new IPEndPoint(address, port), timeout);
             }
             catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
@@ -86,7 +92,7 @@ public sealed class RawConnection : IAsyncDisposable
             Stream stream = new NetworkStream(socket, ownsSocket: true);
             if (secure)
             {
-                stream = await AuthenticateAsync(stream, host, options, timeout.Token, cancellationToken);
+                stream = await AuthenticateAsync(stream, host, options, timeout, cancellationToken);
             }
 
             log.Add(WireEventKind.Connected, WireDirection.None, $"{(secure ? "tls" : "tcp")} {address}:{port}");
