@@ -8,27 +8,35 @@ cd "$(dirname "$0")"
 root=$(pwd)
 build="$root/.build/runner"
 dll="$build/conformance.dll"
+stamp="$build/.built"
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "error: the .NET 10 SDK is required (dotnet not found on PATH)" >&2
   exit 2
 fi
 
+# The test command builds what it tests itself.
+if [ "${1:-}" = "test" ]; then
+  shift
+  exec "$root/.ci/test" "$@"
+fi
+
 # Rebuild only when a source, project or build file is newer than the last build, so a run starts fast.
 needs_build() {
-  [ -f "$dll" ] || return 0
-  [ -n "$(find suite runner reference-server Directory.Build.props -newer "$dll" \
+  [ -f "$dll" ] && [ -f "$stamp" ] || return 0
+  [ -n "$(find suite runner reference-server Directory.Build.props -newer "$stamp" \
           \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]
 }
 
 if needs_build; then
   echo "building the runner..." >&2
-  dotnet build runner/Conformance.Runner/Conformance.Runner.csproj -c Release -o "$build" --nologo -v quiet -clp:ErrorsOnly >&2
-fi
-
-if [ "${1:-}" = "test" ]; then
-  shift
-  exec "$root/.ci/test" "$@"
+  mkdir -p "$build"
+  if ! dotnet build runner/Conformance.Runner/Conformance.Runner.csproj -c Release -o "$build" --nologo > "$build/build.log" 2>&1; then
+    cat "$build/build.log" >&2
+    echo "error: the build failed (log: $build/build.log)" >&2
+    exit 2
+  fi
+  touch "$stamp"
 fi
 
 if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then

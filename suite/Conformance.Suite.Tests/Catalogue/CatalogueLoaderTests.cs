@@ -210,6 +210,33 @@ public sealed partial class CatalogueLoaderTests
     }
 
     [Test]
+    public void Unknown_key_before_the_steps_does_not_stop_the_checks_of_the_following_cases()
+    {
+        // The unknown key comes before a nested list, where recovering by hand would stop at the list's end.
+        var text = Case("ws.frame.one", "1", extra: "  colour: red\n") +
+                   Case("ws.frame.two", "2").Replace("level: must", "level: sometimes", StringComparison.Ordinal) +
+                   Case("ws.frame.three", "3").Replace("clause: RFC6455 5.2", "clause: somewhere", StringComparison.Ordinal);
+
+        var errors = Errors(Catalogue(("ws-frame.yaml", text)));
+
+        Assert.That(errors, Has.Count.EqualTo(3), string.Join(Environment.NewLine, errors));
+        Assert.That(errors.Select(e => e.Message), Has.Some.Contains("unknown key 'colour'").And.Some.Contains("level 'sometimes'").And.Some.Contains("clause 'somewhere'"));
+    }
+
+    [TestCase("  tags: [a\n", "unclosed")]
+    [TestCase("  tags: {a: [1, 2\n", "unclosed")]
+    public void Malformed_yaml_is_reported_at_its_line_as_an_invalid_catalogue(string broken, string messagePart)
+    {
+        var text = Case("ws.frame.one", "1") + Case("ws.frame.two", "2", extra: broken);
+
+        var errors = Errors(Catalogue(("ws-frame.yaml", text)));
+
+        Assert.That(errors, Has.Count.EqualTo(1), string.Join(Environment.NewLine, errors));
+        Assert.That(errors[0].Line, Is.GreaterThan(11), errors[0].ToString());
+        Assert.That(errors[0].Message, Does.Contain(messagePart).IgnoreCase, errors[0].ToString());
+    }
+
+    [Test]
     public void Duplicate_id_across_files_is_reported_at_the_second_case_naming_the_first()
     {
         var builtin = Catalogue(("ws-frame.yaml", Case("ws.frame.one", "1")));

@@ -42,6 +42,20 @@ public sealed class RedactorTests
     }
 
     [Test]
+    public void A_secret_inside_the_mask_word_does_not_damage_the_mask()
+    {
+        Assert.That(new Redactor(["longsecret", "red"]).Apply("x longsecret red"), Is.EqualTo("x [redacted] [redacted]"));
+    }
+
+    [Test]
+    public void Percent_encoded_password_in_the_url_is_redacted_in_both_forms()
+    {
+        var redactor = Redactor.For(new Uri("ws://alice:p%40ssw0rd@127.0.0.1:9001/"), []);
+
+        Assert.That(redactor.Apply("p%40ssw0rd and p@ssw0rd"), Does.Not.Contain("ssw0rd"));
+    }
+
+    [Test]
     public void Values_of_unrelated_headers_are_kept()
     {
         var redactor = Redactor.For(PlainTarget, [("Origin", "http://example.com"), ("X-Trace", "trace-42")]);

@@ -130,6 +130,25 @@ public sealed class WireLogTests
     }
 
     [Test]
+    public void Printable_cuts_long_utf8_on_a_character_boundary()
+    {
+        // 30 euro signs are 90 bytes (E2 82 AC each); byte 64 falls inside the 22nd sign.
+        var text = WireLog.Printable(Encoding.UTF8.GetBytes(new string('€', 30)));
+
+        Assert.That(text, Is.EqualTo(new string('€', 21) + "…"));
+    }
+
+    [Test]
+    public void Frame_text_passes_through_the_redactor()
+    {
+        var log = new WireLog(new Redactor(["hunter22"]));
+
+        log.Frame(WireDirection.In, new FrameHeader(true, 0, Opcode.Text, false, 17), "password=hunter22"u8);
+
+        Assert.That(log.Snapshot().Single().Text, Is.EqualTo("password=[redacted]"));
+    }
+
+    [Test]
     public void Printable_cuts_long_text_at_64_bytes_with_an_ellipsis()
     {
         var text = new string('a', 100);

@@ -293,4 +293,12 @@ public sealed class HandshakeTests
 
         Assert.That(Parse(text, out _, out _, out _), Is.EqualTo(OperationStatus.NeedMoreData));
     }
+
+    [Test]
+    public void Head_larger_than_the_limit_is_invalid_even_when_its_end_has_arrived()
+    {
+        var text = "HTTP/1.1 101 Switching Protocols\r\nX-Filler: " + new string('a', HandshakeResponse.MaxHeadSize) + "\r\n\r\n";
+
+        Assert.That(Parse(text, out _, out _, out _), Is.EqualTo(OperationStatus.InvalidData));
+    }
 }

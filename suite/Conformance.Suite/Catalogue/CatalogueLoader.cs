@@ -163,6 +163,14 @@ public static partial class CatalogueLoader
             errors.Add(new CatalogueError(path, (int)e.Start.Line, Innermost(e)));
             return items;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some unterminated flow collections; the last event read is
+            // the closest place we know.
+            var line = events.Count == 0 ? 1 : (int)events[^1].End.Line;
+            errors.Add(new CatalogueError(path, line, "malformed YAML after this line (an unclosed '[' or '{'?)"));
+            return items;
+        }
 
         var body = events.Where(e => e is not (StreamStart or StreamEnd or DocumentStart or DocumentEnd)).ToList();
         if (body.Count == 0)

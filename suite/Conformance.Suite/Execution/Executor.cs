@@ -267,7 +267,8 @@ public sealed partial class Executor
         var run = new CaseRun(definition, session, judgement, DateTime.UtcNow + timeout, options);
         await new StepInterpreter(run, random).RunAsync();
         await ConnectionOracles.JudgeAsync(run);
-        judgement.DecidedByTimeout |= run.TimedOut && judgement.Verdict != Verdict.Pass;
+        // Only a verdict that counts against the target is worth a second look.
+        judgement.DecidedByTimeout |= run.TimedOut && judgement.Verdict >= Verdict.NonStrict;
         if (run.Open)
         {
             await session.SendCloseAsync(CloseCodes.Normal);
