@@ -141,6 +141,12 @@ internal sealed class CaseRun
             return;
         }
 
+        if (opcode == Opcode.Ping)
+        {
+            // The target's own ping (arriving after our Close, so not answered): it answers nothing we sent.
+            return;
+        }
+
         if (opcode == Opcode.Pong)
         {
             Pongs.Enqueue(frame.Payload);

@@ -9,7 +9,7 @@ namespace Conformance.Suite.Execution;
 
 /// <summary>
 /// One connection of one case: the raw connection, the handshake, frames out and in. Pings the target sends
-/// on its own are answered with a Pong (§5.5.2) and not handed to the case.
+/// on its own are answered with a Pong (§5.5.2) and not handed to the case, until the target sent a Close.
 /// </summary>
 internal sealed class Session : IAsyncDisposable
 {
@@ -31,8 +31,11 @@ internal sealed class Session : IAsyncDisposable
 
     public HandshakeOutcome? Handshake { get; private set; }
 
-    /// <summary>True once we wrote a Close: from then on server pings are no longer answered (§5.5.2).</summary>
+    /// <summary>True once we wrote a Close.</summary>
     public bool CloseSent { get; private set; }
+
+    /// <summary>True once the target sent a Close: from then on its pings are not answered (§5.5.2).</summary>
+    public bool CloseReceived { get; private set; }
 
     public bool Ended => inbox?.Ended ?? true;
 
@@ -140,7 +143,9 @@ internal sealed class Session : IAsyncDisposable
         while (true)
         {
             var inbound = await inbox.NextAsync(deadline, cancellationToken);
-            if (inbound is FrameIn { Header.Opcode: Opcode.Ping } ping && !CloseSent)
+            CloseReceived |= inbound is FrameIn { Header.Opcode: Opcode.Close };
+            // §5.5.2: "an endpoint MUST send a Pong frame in response, unless it already received a Close frame".
+            if (inbound is FrameIn { Header.Opcode: Opcode.Ping } ping && !CloseReceived)
             {
                 log.Add(WireEventKind.Note, WireDirection.None, "the target pinged; answered with a Pong");
                 var pong = Encode(new FrameSpec { Opcode = Opcode.Pong }, ping.Payload.Length <= FrameCodec.MaxControlPayload ? ping.Payload : []);
