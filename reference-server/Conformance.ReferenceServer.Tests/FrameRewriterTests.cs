@@ -168,17 +168,22 @@ public sealed class FrameRewriterTests
         }
     }
 
-    internal static FrameRewrite Rewrite(Defect defect, bool client)
+    internal static FrameEditor Rewrite(Defect defect, bool client)
     {
         var rewrites = StreamDefect.For(defect) ?? throw new ArgumentException($"{defect} is not a stream defect", nameof(defect));
         return (client ? rewrites.ClientFrames : rewrites.ServerFrames)
             ?? throw new ArgumentException($"{defect} does not rewrite {(client ? "client" : "server")} frames", nameof(client));
     }
 
+    private static byte[] Run(FrameRewrite rewrite, byte[] input, int inputChunk, int outputRoom) =>
+        Run(new FrameRewriter(rewrite), input, inputChunk, outputRoom);
+
+    internal static byte[] Run(FrameEditor editor, byte[] input, int inputChunk, int outputRoom) =>
+        Run(new FrameRewriter(editor), input, inputChunk, outputRoom);
+
     /// <summary>Feeds <paramref name="input"/> in chunks, draining into buffers of <paramref name="outputRoom"/> bytes.</summary>
-    private static byte[] Run(FrameRewrite rewrite, byte[] input, int inputChunk, int outputRoom)
+    private static byte[] Run(FrameRewriter rewriter, byte[] input, int inputChunk, int outputRoom)
     {
-        var rewriter = new FrameRewriter(rewrite);
         var output = new List<byte>();
         var room = new byte[outputRoom];
         for (var offset = 0; offset < input.Length; offset += inputChunk)

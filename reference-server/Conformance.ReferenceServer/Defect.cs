@@ -39,4 +39,52 @@ public enum Defect
 
     /// <summary>The most significant bit of a client frame's 64-bit length is ignored.</summary>
     IgnoresLengthMsb,
+
+    /// <summary>
+    /// Text messages are echoed byte for byte as text without any UTF-8 check, instead of failing the
+    /// connection with 1007 when they are not valid UTF-8.
+    /// </summary>
+    NoUtf8Validation,
+
+    /// <summary>
+    /// Each frame of a text message must be valid UTF-8 on its own: a character split across two fragments
+    /// fails the connection with 1007. Invalid text still fails with 1007 too.
+    /// </summary>
+    Utf8CheckedPerFrameOnly,
+
+    /// <summary>A Ping or Pong with FIN clear is processed as if FIN were set, instead of failing the connection.</summary>
+    AcceptsFragmentedPings,
+
+    /// <summary>Pings are never answered with a Pong.</summary>
+    IgnoresPings,
+
+    /// <summary>Every Pong's first payload byte has all its bits flipped; an empty Pong carries "x" instead.</summary>
+    WrongPongPayload,
+
+    /// <summary>A continuation frame while no fragmented message is in progress is silently dropped instead of failing the connection.</summary>
+    AcceptsContinuationWithoutStart,
+
+    /// <summary>
+    /// A text or binary frame that starts a message while a fragmented message is in progress is silently dropped
+    /// instead of failing the connection; the fragmented message carries on.
+    /// </summary>
+    AcceptsInterleavedDataFrames,
+
+    /// <summary>
+    /// A Close with any status code (also 0-999, 1004-1006, 1015-2999 and 5000 up) is echoed with that code,
+    /// instead of failing the connection with 1002 when the code is invalid.
+    /// </summary>
+    AcceptsInvalidCloseCodes,
+
+    /// <summary>
+    /// A Close from the client is never answered: the server ignores it and everything after it, and keeps the
+    /// connection open until the client closes TCP or the server stops.
+    /// </summary>
+    NoCloseReply,
+
+    /// <summary>
+    /// Once Close frames have gone both ways the server does not close TCP: it waits until the client does
+    /// (or the server stops).
+    /// </summary>
+    KeepsTcpOpenAfterClose,
 }

@@ -50,20 +50,58 @@ internal static class DefectMiddleware
                 });
                 break;
             default:
-                if (StreamDefect.For(defect) is { } streamDefect)
+                if (StreamDefect.Covers(defect))
                 {
-                    app.Use((context, next) =>
-                    {
-                        if (context.Features.Get<IHttpUpgradeFeature>() is { } upgrade)
-                        {
-                            context.Features.Set<IHttpUpgradeFeature>(new FilteringUpgradeFeature(upgrade, streamDefect));
-                        }
-
-                        return next(context);
-                    });
+                    var stopping = app.ApplicationServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+                    app.Use((context, next) => FilterStreamAsync(context, next, defect, stopping));
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Runs the rest of the pipeline with the upgraded stream filtered for <paramref name="defect"/>, and
+    /// afterwards, when the defect says so, keeps the connection open until the client closes it.
+    /// </summary>
+    private static async Task FilterStreamAsync(HttpContext context, RequestDelegate next, Defect defect, CancellationToken stopping)
+    {
+        if (context.Features.Get<IHttpUpgradeFeature>() is not { } upgrade || StreamDefect.For(defect) is not { } streamDefect)
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var filtering = new FilteringUpgradeFeature(upgrade, streamDefect);
+        context.Features.Set<IHttpUpgradeFeature>(filtering);
+        await next(context).ConfigureAwait(false);
+
+        if (streamDefect.HoldOpenAfter is { } watch && filtering.Upgraded is { } upgraded)
+        {
+            await using (upgraded.ConfigureAwait(false))
+            {
+                if (watch.Completed)
+                {
+                    await WaitForClientToCloseAsync(upgraded, context.RequestAborted, stopping).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    /// <summary>Reads and discards whatever the client sends until it closes or resets TCP, or the server stops.</summary>
+    private static async Task WaitForClientToCloseAsync(Stream upgraded, CancellationToken aborted, CancellationToken stopping)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping);
+        var buffer = new byte[4096];
+        try
+        {
+            while (await upgraded.ReadAsync(buffer, either.Token).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            // A reset, or the server stopping: either way the connection is over.
         }
     }
 

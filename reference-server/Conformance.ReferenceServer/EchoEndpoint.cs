@@ -9,11 +9,11 @@ namespace Conformance.ReferenceServer;
 /// back as one message of the same type, and answers a Close with the same status and reason.
 /// All framing is done by ASP.NET Core's own WebSocket implementation.
 /// </summary>
-internal sealed class EchoEndpoint(bool advertiseVersionOnReject, CancellationToken serverStopping)
+/// <param name="advertiseVersionOnReject">Name version 13 in a 426 answer to an unsupported version.</param>
+/// <param name="maxMessageSize">The largest message echoed; a larger one is refused with 1009.</param>
+/// <param name="serverStopping">Ends every connection when the server stops.</param>
+internal sealed class EchoEndpoint(bool advertiseVersionOnReject, int maxMessageSize, CancellationToken serverStopping)
 {
-    /// <summary>The largest message echoed; a larger one is refused with 1009.</summary>
-    public const int MaxMessageSize = 64 * 1024 * 1024;
-
     private const int ReceiveChunkSize = 16 * 1024;
 
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
@@ -38,7 +38,7 @@ internal sealed class EchoEndpoint(bool advertiseVersionOnReject, CancellationTo
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, serverStopping);
         try
         {
-            await EchoAsync(socket, connection.Token).ConfigureAwait(false);
+            await EchoAsync(socket, maxMessageSize, connection.Token).ConfigureAwait(false);
         }
         catch (WebSocketException)
         {
@@ -67,7 +67,7 @@ internal sealed class EchoEndpoint(bool advertiseVersionOnReject, CancellationTo
         await response.WriteAsync(rejection.Reason).ConfigureAwait(false);
     }
 
-    private static async Task EchoAsync(WebSocket socket, CancellationToken cancellationToken)
+    private static async Task EchoAsync(WebSocket socket, int maxMessageSize, CancellationToken cancellationToken)
     {
         var message = new ArrayBufferWriter<byte>(ReceiveChunkSize);
         while (true)
@@ -81,7 +81,7 @@ internal sealed class EchoEndpoint(bool advertiseVersionOnReject, CancellationTo
             }
 
             message.Advance(result.Count);
-            if (message.WrittenCount > MaxMessageSize)
+            if (message.WrittenCount > maxMessageSize)
             {
                 // CloseAsync waits for the client's Close (discarding the rest of the message), so the
                 // 1009 is not lost to a reset; a client that never answers is cut off after the timeout.

@@ -39,6 +39,7 @@ public sealed class ReferenceServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, IPEndPoint.MaxPort);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxMessageSize);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         // Ambient settings (ASPNETCORE_* variables, an appsettings.json) must not move or reshape the server.
@@ -62,6 +63,7 @@ public sealed class ReferenceServer : IAsyncDisposable
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         var echo = new EchoEndpoint(
             advertiseVersionOnReject: options.Defect != Defect.MissingVersionHeaderOnReject,
+            maxMessageSize: options.MaxMessageSize,
             serverStopping: app.Lifetime.ApplicationStopping);
         app.Map("/echo", echo.HandleAsync);
         app.MapGet("/", WriteBannerAsync);

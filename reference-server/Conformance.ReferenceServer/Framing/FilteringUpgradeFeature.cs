@@ -10,12 +10,17 @@ internal sealed class FilteringUpgradeFeature(IHttpUpgradeFeature inner, StreamD
 {
     public bool IsUpgradableRequest => inner.IsUpgradableRequest;
 
+    /// <summary>The real upgraded stream, once upgraded.</summary>
+    public Stream? Upgraded { get; private set; }
+
     public async Task<Stream> UpgradeAsync()
     {
-        var upgraded = await inner.UpgradeAsync().ConfigureAwait(false);
+        Upgraded = await inner.UpgradeAsync().ConfigureAwait(false);
         return new FrameFilterStream(
-            upgraded,
+            Upgraded,
             defect.ClientFrames is { } client ? new FrameRewriter(client) : null,
-            defect.ServerFrames is { } server ? new FrameRewriter(server) : null);
+            defect.ServerFrames is { } server ? new FrameRewriter(server) : null,
+            // The WebSocket disposes its stream when it is done; the connection must outlive it.
+            leaveInnerOpen: defect.HoldOpenAfter is not null);
     }
 }

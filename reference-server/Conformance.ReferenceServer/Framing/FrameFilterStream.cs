@@ -4,9 +4,10 @@ namespace Conformance.ReferenceServer.Framing;
 /// The upgraded connection as ASP.NET Core's WebSocket sees it: bytes from the client pass
 /// through <paramref name="clientFrames"/> before the WebSocket parses them, and bytes the
 /// WebSocket writes pass through <paramref name="serverFrames"/> on their way to the client.
-/// A null rewriter leaves that direction untouched.
+/// A null rewriter leaves that direction untouched. With <paramref name="leaveInnerOpen"/>, disposing this
+/// stream leaves the inner one open.
 /// </summary>
-internal sealed class FrameFilterStream(Stream inner, FrameRewriter? clientFrames, FrameRewriter? serverFrames) : Stream
+internal sealed class FrameFilterStream(Stream inner, FrameRewriter? clientFrames, FrameRewriter? serverFrames, bool leaveInnerOpen = false) : Stream
 {
     private const int ChunkSize = 64 * 1024;
 
@@ -106,7 +107,7 @@ internal sealed class FrameFilterStream(Stream inner, FrameRewriter? clientFrame
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && !leaveInnerOpen)
         {
             inner.Dispose();
         }

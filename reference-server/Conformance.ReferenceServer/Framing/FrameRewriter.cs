@@ -1,18 +1,14 @@
 namespace Conformance.ReferenceServer.Framing;
 
 /// <summary>
-/// Decides what happens to one frame: the header to send in its place (its payload follows
-/// with <see cref="FrameHeader.Length"/> bytes), or null to drop the frame and its payload.
-/// </summary>
-internal delegate FrameHeader? FrameRewrite(FrameHeader header);
-
-/// <summary>
 /// Rewrites a byte stream of RFC 6455 frames incrementally: input may be split anywhere (even
 /// byte by byte), and payloads are streamed through, never buffered whole.
 /// One instance serves one direction of one connection.
 /// </summary>
-internal sealed class FrameRewriter(FrameRewrite rewrite)
+internal sealed class FrameRewriter
 {
+    private readonly FrameEditor _editor;
+
     private readonly byte[] _header = new byte[FrameHeader.MaxSize];
     private int _headerFilled;
     private int _headerSize = 2; // until the first two bytes tell the real size
@@ -23,14 +19,29 @@ internal sealed class FrameRewriter(FrameRewrite rewrite)
     private int _pendingEnd;
 
     private ulong _payloadLeft;
+    private ulong _payloadOffset;
     private bool _dropping;
-    private uint _payloadXor; // old key ^ new key: unmasks with the old key and masks with the new one in one pass
-    private int _keyIndex;
+    private bool _editing;
+    private uint _inKey;
+    private uint _outKey;
+
+    // The current frame's trailer, already masked, sent once its payload is through.
+    private byte[] _trailer = [];
+    private int _trailerStart;
+
+    /// <summary>A rewriter that hands every frame to <paramref name="editor"/>.</summary>
+    public FrameRewriter(FrameEditor editor) => _editor = editor;
+
+    /// <summary>A rewriter that only rewrites headers.</summary>
+    public FrameRewriter(FrameRewrite rewrite)
+        : this(FrameEditor.Headers(rewrite))
+    {
+    }
 
     /// <summary>
     /// Converts as much of <paramref name="input"/> as fits into <paramref name="output"/>.
     /// Returns only when all input is consumed (and the rewritten header sent) or the output is full;
-    /// unconsumed input must be offered again. With empty input it flushes a pending header.
+    /// unconsumed input must be offered again. With empty input it flushes a pending header or trailer.
     /// </summary>
     public void Convert(ReadOnlySpan<byte> input, Span<byte> output, out int consumed, out int written)
     {
@@ -48,6 +59,20 @@ internal sealed class FrameRewriter(FrameRewrite rewrite)
 
                 _pending.AsSpan(_pendingStart, count).CopyTo(output[written..]);
                 _pendingStart += count;
+                written += count;
+                continue;
+            }
+
+            if (_payloadLeft == 0 && _trailerStart < _trailer.Length)
+            {
+                var count = Math.Min(_trailer.Length - _trailerStart, output.Length - written);
+                if (count == 0)
+                {
+                    return;
+                }
+
+                _trailer.AsSpan(_trailerStart, count).CopyTo(output[written..]);
+                _trailerStart += count;
                 written += count;
                 continue;
             }
@@ -74,6 +99,7 @@ internal sealed class FrameRewriter(FrameRewrite rewrite)
 
                 consumed += count;
                 _payloadLeft -= (ulong)count;
+                _payloadOffset += (ulong)count;
                 continue;
             }
 
@@ -98,36 +124,67 @@ internal sealed class FrameRewriter(FrameRewrite rewrite)
         var original = FrameHeader.Decode(_header.AsSpan(0, _headerSize));
         _headerFilled = 0;
         _headerSize = 2;
+        _payloadOffset = 0;
 
-        if (rewrite(original) is not { } replacement)
+        if (_editor.Edit(original) is not { } edit)
         {
             _dropping = true;
             _payloadLeft = original.Length;
             return;
         }
 
+        var replacement = edit.Header;
+        var trailer = edit.Trailer ?? [];
         _dropping = false;
+        _editing = edit.EditsPayload;
         _pendingStart = 0;
-        _pendingEnd = replacement.Encode(_pending);
+        _pendingEnd = (replacement with { Length = replacement.Length + (ulong)trailer.Length }).Encode(_pending);
         // The rewritten length decides how many bytes belong to the frame: a defect that
         // misreads the length must also misread where the next frame starts.
         _payloadLeft = replacement.Length;
-        _payloadXor = original.MaskKey ^ replacement.MaskKey;
-        _keyIndex = 0;
+        _inKey = original.MaskKey;
+        _outKey = replacement.MaskKey;
+
+        _trailer = new byte[trailer.Length];
+        _trailerStart = 0;
+        for (var i = 0; i < trailer.Length; i++)
+        {
+            _trailer[i] = (byte)(trailer[i] ^ KeyByte(_outKey, replacement.Length + (ulong)i));
+        }
     }
 
     private void CopyPayload(ReadOnlySpan<byte> source, Span<byte> destination)
     {
-        if (_payloadXor == 0)
+        if (!_editing)
         {
-            source.CopyTo(destination);
+            // Unmasks with the old key and masks with the new one in one pass.
+            var xor = _inKey ^ _outKey;
+            if (xor == 0)
+            {
+                source.CopyTo(destination);
+                return;
+            }
+
+            for (var i = 0; i < source.Length; i++)
+            {
+                destination[i] = (byte)(source[i] ^ KeyByte(xor, _payloadOffset + (ulong)i));
+            }
+
             return;
         }
 
         for (var i = 0; i < source.Length; i++)
         {
-            destination[i] = (byte)(source[i] ^ (byte)(_payloadXor >> (24 - (8 * _keyIndex))));
-            _keyIndex = (_keyIndex + 1) & 3;
+            destination[i] = (byte)(source[i] ^ KeyByte(_inKey, _payloadOffset + (ulong)i));
+        }
+
+        _editor.EditPayload(destination, _payloadOffset, endsPayload: (ulong)source.Length == _payloadLeft);
+        for (var i = 0; i < destination.Length; i++)
+        {
+            destination[i] ^= KeyByte(_outKey, _payloadOffset + (ulong)i);
         }
     }
+
+    /// <summary>The key byte that masks payload byte <paramref name="position"/> (RFC 6455 §5.3); key 0 masks nothing.</summary>
+    private static byte KeyByte(uint key, ulong position) => (byte)(key >> (24 - (8 * (int)(position & 3))));
 }

@@ -37,6 +37,11 @@ internal static class RerunCommand
         }
 
         common.AddRange(settings.Subprotocols.Select(p => "--subprotocol " + Quote(p)));
+        if (settings.MaxMessage is { } max)
+        {
+            common.Add($"--max-message {max}");
+        }
+
         if (settings.Insecure)
         {
             common.Add("--insecure");
@@ -49,7 +54,7 @@ internal static class RerunCommand
 
         var tail = string.Join(" ", common);
         var custom = settings.CasesDir is { } dir ? " --cases-dir " + Quote(dir) : "";
-        return definition => $"./run.sh run --cases {definition.Id} {tail}{(definition.Source == "custom" ? custom : "")}";
+        return definition => $"./run.sh run --cases {definition.Id} {tail}{(definition.Tier == CaseTiers.Full ? " --tier full" : "")}{(definition.Source == "custom" ? custom : "")}";
     }
 
     /// <summary>POSIX single-quoting, so a value with spaces or quotes survives the shell.</summary>

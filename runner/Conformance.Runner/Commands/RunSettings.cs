@@ -28,6 +28,8 @@ internal sealed class RunOptionSet
     public Option<string?> CaCert { get; } = new("--ca-cert") { Description = "wss: trust this CA certificate file (PEM or DER)" };
     public Option<string> CloseCodes { get; } = new("--close-codes") { Description = "Which registry decides close codes 1012-1014: iana or rfc6455", DefaultValueFactory = _ => "iana" };
     public Option<string?> FailOn { get; } = new("--fail-on") { Description = "Also exit 1 on this verdict: non-strict" };
+    public Option<string> Tier { get; } = new("--tier") { Description = "default (fast behavioural cases) or full (adds limits and performance cases)", DefaultValueFactory = _ => "default" };
+    public Option<long?> MaxMessage { get; } = new("--max-message") { Description = "The target's declared message size limit in bytes; enables the cases that check it is enforced (1009)" };
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the summary line and the results path" };
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Print every case as it finishes" };
 
@@ -35,7 +37,7 @@ internal sealed class RunOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Target, Out, Cases, Area, Level, Parallel, TimeoutMs, SilenceMs, Seed, CasesDir, Header, Origin, Subprotocol, Name, ImplVersion, Insecure, CaCert, CloseCodes, FailOn, Quiet, Verbose })
+        foreach (var option in new Option[] { Target, Out, Cases, Area, Level, Tier, Parallel, TimeoutMs, SilenceMs, Seed, CasesDir, Header, Origin, Subprotocol, Name, ImplVersion, Insecure, CaCert, CloseCodes, MaxMessage, FailOn, Quiet, Verbose })
         {
             command.Options.Add(option);
         }
@@ -63,6 +65,8 @@ internal sealed record RunSettings
     public bool Insecure { get; init; }
     public string? CaCert { get; init; }
     public CloseCodePolicy CloseCodes { get; init; }
+    public bool FullTier { get; init; }
+    public long? MaxMessage { get; init; }
     public bool FailOnNonStrict { get; init; }
     public bool Quiet { get; init; }
     public bool Verbose { get; init; }
@@ -126,6 +130,18 @@ internal sealed record RunSettings
             problem ??= $"--fail-on '{failOn}' is not non-strict";
         }
 
+        var tier = parse.GetValue(o.Tier);
+        if (tier is not ("default" or "full"))
+        {
+            problem ??= $"--tier '{tier}' is not default or full";
+        }
+
+        var maxMessage = parse.GetValue(o.MaxMessage);
+        if (maxMessage is < 1 or > int.MaxValue - 1024 * 1024)
+        {
+            problem ??= "--max-message must be 1 byte to 2 GiB";
+        }
+
         var parallel = parse.GetValue(o.Parallel);
         var timeout = parse.GetValue(o.TimeoutMs);
         var silence = parse.GetValue(o.SilenceMs);
@@ -165,6 +181,8 @@ internal sealed record RunSettings
             Insecure = parse.GetValue(o.Insecure),
             CaCert = caCert,
             CloseCodes = closeCodes,
+            FullTier = tier == "full",
+            MaxMessage = maxMessage,
             FailOnNonStrict = failOn == "non-strict",
             Quiet = parse.GetValue(o.Quiet),
             Verbose = parse.GetValue(o.Verbose),
@@ -183,6 +201,7 @@ internal sealed record RunSettings
         Parallel = Parallel,
         Transport = new TransportOptions { Insecure = Insecure, CaCertificatePath = CaCert },
         CloseCodes = CloseCodes,
+        MaxMessage = MaxMessage,
     };
 
     /// <summary>The options that can change a verdict, for the run info (header values redacted).</summary>
@@ -205,6 +224,8 @@ internal sealed record RunSettings
         Put(options, "insecure", Insecure ? "true" : null);
         Put(options, "caCert", CaCert);
         Put(options, "failOn", FailOnNonStrict ? "non-strict" : null);
+        Put(options, "tier", FullTier ? "full" : "default");
+        Put(options, "maxMessage", MaxMessage?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return options;
     }
 

@@ -13,6 +13,7 @@ internal static class Selection
             .Where(c => globs.Count == 0 || globs.Any(g => g.IsMatch(c.Id)))
             .Where(c => settings.Areas.Count == 0 || settings.Areas.Contains(c.Area, StringComparer.Ordinal))
             .Where(c => settings.Levels.Count == 0 || settings.Levels.Contains(c.Level))
+            .Where(c => settings.FullTier || c.Tier == CaseTiers.Default)
             .ToList();
     }
 

@@ -22,6 +22,10 @@ public sealed record CaseDefinition
     public IReadOnlyList<string> Tags { get; init; } = [];
     /// <summary>The Autobahn|Testsuite case this one corresponds to, if any.</summary>
     public string? Autobahn { get; init; }
+    /// <summary>"default" runs always; "full" (limits and performance) only with --tier full.</summary>
+    public string Tier { get; init; } = CaseTiers.Default;
+    /// <summary>Run options the case needs (e.g. "max-message"); without them it is unimplemented.</summary>
+    public IReadOnlyList<string> Requires { get; init; } = [];
     /// <summary>Changes to the standard opening handshake; null sends the standard one.</summary>
     public HandshakeChanges? Handshake { get; init; }
     /// <summary>How send steps are written.</summary>
@@ -43,6 +47,31 @@ public sealed record CaseDefinition
 
     /// <summary>Whether any step needs the target to answer pings.</summary>
     public bool NeedsPong => Steps.Any(s => s is ExpectPongStep);
+
+    /// <summary>Payload bytes the case sends (for timeouts and caps), given the run's message limit.</summary>
+    public long PayloadBytes(long? maxMessage) => Steps.Sum(s => s switch
+    {
+        SendStep send => (long)send.Frame.Payload.WithLimit(maxMessage).Length,
+        RawStep raw => raw.Bytes.Length,
+        SendUntilClosedStep flood => flood.MaxBytes,
+        _ => 0L,
+    });
+}
+
+/// <summary>The tiers of the catalogue.</summary>
+public static class CaseTiers
+{
+    /// <summary>Fast behavioural cases, run by default.</summary>
+    public const string Default = "default";
+    /// <summary>Limits and performance (Autobahn 9.x), opt-in with --tier full.</summary>
+    public const string Full = "full";
+}
+
+/// <summary>Run options a case can require.</summary>
+public static class CaseRequirements
+{
+    /// <summary>--max-message: the target's declared message size limit.</summary>
+    public const string MaxMessage = "max-message";
 }
 
 /// <summary>Changes a case makes to the standard request of §4.1.</summary>
@@ -103,4 +132,14 @@ public sealed record Expectation
     public bool RequireVersionHeader { get; init; }
     /// <summary>Invariants whose violation decides this case's verdict.</summary>
     public IReadOnlyList<InvariantCheck> Checks { get; init; } = [];
+    /// <summary>
+    /// fail-connection: a valid message sent before the offending frame (in the same write) should be echoed
+    /// first; failing without echoing it is non-strict (Autobahn 3.2, 4.1.3, 5.15).
+    /// </summary>
+    public bool EchoFirst { get; init; }
+    /// <summary>
+    /// The case sends a close code registered with IANA after RFC 6455 (1012-1014): a normal closing handshake
+    /// under --close-codes iana, a failed connection under --close-codes rfc6455.
+    /// </summary>
+    public bool RegisteredCode { get; init; }
 }

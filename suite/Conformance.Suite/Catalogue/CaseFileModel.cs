@@ -13,6 +13,8 @@ internal sealed class CaseDto
     public string? Level { get; set; }
     public List<string>? Tags { get; set; }
     public string? Autobahn { get; set; }
+    public string? Tier { get; set; }
+    public List<string>? Requires { get; set; }
     public HandshakeDto? Handshake { get; set; }
     public string? Delivery { get; set; }
     public List<StepDto>? Steps { get; set; }
@@ -36,6 +38,20 @@ internal sealed class StepDto
     public string? Expect { get; set; }
     public MessageDto? ExpectMessage { get; set; }
     public int? Wait { get; set; }
+    public RepeatDto? Repeat { get; set; }
+    public FloodDto? SendUntilClosed { get; set; }
+}
+
+internal sealed class RepeatDto
+{
+    public int? Count { get; set; }
+    public List<StepDto>? Steps { get; set; }
+}
+
+internal sealed class FloodDto
+{
+    public int? Chunk { get; set; }
+    public int? Max { get; set; }
 }
 
 internal sealed class SendDto
@@ -47,6 +63,7 @@ internal sealed class SendDto
     public PayloadDto? Payload { get; set; }
     public string? LengthForm { get; set; }
     public string? DeclaredLength { get; set; }
+    public int? FragmentSize { get; set; }
 }
 
 internal sealed class PayloadDto
@@ -56,6 +73,7 @@ internal sealed class PayloadDto
     public int? Size { get; set; }
     public string? Fill { get; set; }
     public int? CloseCode { get; set; }
+    public int? OverLimit { get; set; }
 }
 
 internal sealed class MessageDto
@@ -70,6 +88,8 @@ internal sealed class ExpectDto
     public List<int>? Codes { get; set; }
     public bool? RequireVersionHeader { get; set; }
     public List<string>? Checks { get; set; }
+    public bool? EchoFirst { get; set; }
+    public bool? RegisteredCode { get; set; }
 }
 
 internal sealed class CatalogueManifestDto

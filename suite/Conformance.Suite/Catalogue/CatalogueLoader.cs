@@ -282,8 +282,21 @@ public static partial class CatalogueLoader
             Error($"'{id}': delivery '{dto.Delivery}' is not whole, per-frame, bytewise or chops:N (optionally +delay:MS)");
         }
 
+        if (dto.Tier is not null and not CaseTiers.Default and not CaseTiers.Full)
+        {
+            Error($"'{id}': tier '{dto.Tier}' is not default or full");
+        }
+
+        foreach (var requirement in dto.Requires ?? [])
+        {
+            if (requirement != CaseRequirements.MaxMessage)
+            {
+                Error($"'{id}': requires '{requirement}' is not {CaseRequirements.MaxMessage}");
+            }
+        }
+
         var handshake = ParseHandshake(dto.Handshake, id, Error);
-        var steps = (dto.Steps ?? []).Select((s, i) => ParseStep(s, $"'{id}' step {i + 1}", Error)).OfType<Step>().ToList();
+        var steps = ParseSteps(dto.Steps ?? [], $"'{id}' step", Error);
         var expect = ParseExpect(dto.Expect, id, steps, Error);
         if (errors.Count > count)
         {
@@ -300,6 +313,8 @@ public static partial class CatalogueLoader
             Level = level!.Value,
             Tags = dto.Tags ?? [],
             Autobahn = dto.Autobahn,
+            Tier = dto.Tier ?? CaseTiers.Default,
+            Requires = dto.Requires ?? [],
             Handshake = handshake,
             Delivery = delivery,
             Steps = steps,
@@ -359,13 +374,59 @@ public static partial class CatalogueLoader
         };
     }
 
+    // A repeat step is expanded here, so the interpreter only ever sees the small vocabulary.
+    private static List<Step> ParseSteps(List<StepDto> dtos, string where, Action<string> error)
+    {
+        var steps = new List<Step>();
+        for (var i = 0; i < dtos.Count; i++)
+        {
+            var dto = dtos[i];
+            if (dto.Repeat is { } repeat)
+            {
+                if (new object?[] { dto.Send, dto.Raw, dto.Expect, dto.ExpectMessage, dto.Wait, dto.SendUntilClosed }.Any(k => k is not null))
+                {
+                    error($"{where} {i + 1}: a step has exactly one kind");
+                    continue;
+                }
+
+                if (repeat.Count is not (>= 1 and <= 100_000) || repeat.Steps is not { Count: > 0 })
+                {
+                    error($"{where} {i + 1}: repeat needs a count of 1-100000 and steps");
+                    continue;
+                }
+
+                var body = ParseSteps(repeat.Steps, $"{where} {i + 1} (repeat) step", error);
+                for (var n = 0; n < repeat.Count; n++)
+                {
+                    steps.AddRange(body);
+                }
+
+                continue;
+            }
+
+            if (ParseStep(dto, $"{where} {i + 1}", error) is { } step)
+            {
+                steps.Add(step);
+            }
+        }
+
+        return steps;
+    }
+
     private static Step? ParseStep(StepDto dto, string where, Action<string> error)
     {
-        var kinds = new object?[] { dto.Send, dto.Raw, dto.Expect, dto.ExpectMessage, dto.Wait }.Count(k => k is not null);
+        var kinds = new object?[] { dto.Send, dto.Raw, dto.Expect, dto.ExpectMessage, dto.Wait, dto.SendUntilClosed }.Count(k => k is not null);
         if (kinds != 1)
         {
-            error($"{where}: a step has exactly one of send, raw, expect, expect-message, wait (found {kinds})");
+            error($"{where}: a step has exactly one of send, raw, expect, expect-message, wait, repeat, send-until-closed (found {kinds})");
             return null;
+        }
+
+        if (dto.SendUntilClosed is { } flood)
+        {
+            return flood.Chunk is >= 1 and <= 16 * 1024 * 1024 && flood.Max is >= 1
+                ? new SendUntilClosedStep(flood.Chunk.Value, flood.Max.Value)
+                : Fail($"{where}: send-until-closed needs chunk (1 byte to 16 MiB) and max");
         }
 
         if (dto.Send is { } send)
@@ -396,7 +457,10 @@ public static partial class CatalogueLoader
         {
             "echo" => new ExpectEchoStep(),
             "pong" => new ExpectPongStep(),
-            _ => Fail($"{where}: expect '{dto.Expect}' is not echo or pong"),
+            "pong-early" => new ExpectPongStep(Early: true),
+            "silence" => new ExpectSilenceStep(),
+            "failed" => new ExpectFailedStep(),
+            _ => Fail($"{where}: expect '{dto.Expect}' is not echo, pong, pong-early, silence or failed"),
         };
 
         Step? Fail(string message)
@@ -473,6 +537,11 @@ public static partial class CatalogueLoader
             }
         }
 
+        if (dto.FragmentSize is { } fragment && (fragment < 1 || declared is not null || form is not null))
+        {
+            Error($"{where}: fragment-size must be 1 or more and cannot go with length-form or declared-length");
+        }
+
         var length = declared ?? (ulong)payload.Length;
         if (form == LengthForm.Bits7 && length > FrameCodec.Max7BitLength || form == LengthForm.Bits16 && length > FrameCodec.Max16BitLength)
         {
@@ -488,6 +557,7 @@ public static partial class CatalogueLoader
             Payload = payload,
             LengthForm = form,
             DeclaredLength = declared,
+            FragmentSize = dto.FragmentSize,
         };
     }
 
@@ -498,10 +568,10 @@ public static partial class CatalogueLoader
             return null;
         }
 
-        var kinds = new object?[] { dto.Text, dto.Hex, dto.Size }.Count(k => k is not null);
+        var kinds = new object?[] { dto.Text, dto.Hex, dto.Size, dto.OverLimit }.Count(k => k is not null);
         if (kinds > 1)
         {
-            error($"{where}: a payload has at most one of text, hex, size");
+            error($"{where}: a payload has at most one of text, hex, size, over-limit");
             return null;
         }
 
@@ -536,7 +606,13 @@ public static partial class CatalogueLoader
             return null;
         }
 
-        return new PayloadSpec { Text = dto.Text, Bytes = bytes, Size = dto.Size ?? 0, Fill = fill, CloseCode = (ushort?)dto.CloseCode };
+        if (dto.OverLimit is < 0 or > 1024 * 1024)
+        {
+            error($"{where}: over-limit must be 0 to 1 MiB");
+            return null;
+        }
+
+        return new PayloadSpec { Text = dto.Text, Bytes = bytes, Size = dto.Size ?? 0, Fill = fill, CloseCode = (ushort?)dto.CloseCode, OverLimit = dto.OverLimit };
     }
 
     private static Expectation? ParseExpect(ExpectDto? dto, string id, List<Step> steps, Action<string> error)
@@ -587,9 +663,14 @@ public static partial class CatalogueLoader
             error($"'{id}': {dto.Oracle} needs a send or raw step");
         }
 
-        if (oracle is OracleKind.Exchange && !steps.Any(s => s is ExpectEchoStep or ExpectPongStep or ExpectMessageStep))
+        if (oracle is OracleKind.Exchange && !steps.Any(s => s is ExpectEchoStep or ExpectPongStep or ExpectMessageStep or ExpectSilenceStep))
         {
             error($"'{id}': exchange needs an expect step");
+        }
+
+        if (dto.RegisteredCode == true && oracle is not OracleKind.CloseHandshake)
+        {
+            error($"'{id}': registered-code goes with close-handshake");
         }
 
         return new Expectation
@@ -598,6 +679,8 @@ public static partial class CatalogueLoader
             Codes = dto.Codes ?? [],
             RequireVersionHeader = dto.RequireVersionHeader ?? false,
             Checks = checks,
+            EchoFirst = dto.EchoFirst ?? false,
+            RegisteredCode = dto.RegisteredCode ?? false,
         };
     }
 
@@ -663,12 +746,12 @@ public static partial class CatalogueLoader
             }
 
             return rootDeserializer(typeof(ExpectMapDto)) is ExpectMapDto map
-                ? new ExpectDto { Oracle = map.Oracle, Codes = map.Codes, RequireVersionHeader = map.RequireVersionHeader, Checks = map.Checks }
+                ? new ExpectDto { Oracle = map.Oracle, Codes = map.Codes, RequireVersionHeader = map.RequireVersionHeader, Checks = map.Checks, EchoFirst = map.EchoFirst, RegisteredCode = map.RegisteredCode }
                 : null;
         }
 
         public void WriteYaml(IEmitter emitter, object? value, Type type, ObjectSerializer serializer) =>
-            serializer(value is ExpectDto e ? new ExpectMapDto { Oracle = e.Oracle, Codes = e.Codes, RequireVersionHeader = e.RequireVersionHeader, Checks = e.Checks } : null, typeof(ExpectMapDto));
+            serializer(value is ExpectDto e ? new ExpectMapDto { Oracle = e.Oracle, Codes = e.Codes, RequireVersionHeader = e.RequireVersionHeader, Checks = e.Checks, EchoFirst = e.EchoFirst, RegisteredCode = e.RegisteredCode } : null, typeof(ExpectMapDto));
     }
 
     private sealed class ExpectMapDto
@@ -677,5 +760,7 @@ public static partial class CatalogueLoader
         public List<int>? Codes { get; set; }
         public bool? RequireVersionHeader { get; set; }
         public List<string>? Checks { get; set; }
+        public bool? EchoFirst { get; set; }
+        public bool? RegisteredCode { get; set; }
     }
 }

@@ -39,6 +39,18 @@ internal sealed class CaseRun
     /// <summary>Data frames and pongs received since <see cref="MarkProcessed"/>, for "nothing processed after".</summary>
     public FrameTally AfterMark { get; } = new();
 
+    /// <summary>Data frames and pongs received in all (for "nothing arrives" checks).</summary>
+    public int AnswersReceived { get; private set; }
+
+    /// <summary>Whether a fail-fast checkpoint ran, and whether the connection was already failed there.</summary>
+    public bool? FailedAtCheckpoint { get; set; }
+
+    /// <summary>The first data message the case sent (for echo-first expectations).</summary>
+    public Message? FirstMessageSent { get; set; }
+
+    /// <summary>Figures the steps measured (accepted bytes, round trips...).</summary>
+    public Dictionary<string, double> Metrics { get; } = [];
+
     /// <summary>The payload of the last Close a send step wrote, to tell an echoed Close from a failure.</summary>
     public byte[]? SentClosePayload { get; set; }
 
@@ -147,6 +159,7 @@ internal sealed class CaseRun
             return;
         }
 
+        AnswersReceived++;
         if (opcode == Opcode.Pong)
         {
             Pongs.Enqueue(frame.Payload);

@@ -22,6 +22,8 @@ public sealed partial class Executor
     private const string PreflightText = "conformance preflight";
     private static readonly byte[] PreflightBinary = [0x00, 0xFF, 0x10, 0x80];
     private static readonly TimeSpan HarnessSlack = TimeSpan.FromSeconds(5);
+    // Below this, a case's duration is handshake and round-trip time, not throughput.
+    private const long ThroughputThreshold = 64 * 1024;
     private readonly RunOptions options;
     private readonly Redactor redactor;
     private readonly Func<CaseDefinition, string> rerunCommand;
@@ -185,12 +187,12 @@ public sealed partial class Executor
         }
         else
         {
-            var budget = options.TimeoutFor(StepInterpreter.PayloadBytes(definition)) * 2 + options.Transport.ConnectTimeout + options.Silence * 2 + HarnessSlack;
+            var budget = options.TimeoutFor(definition.PayloadBytes(options.MaxMessage)) * 2 + options.Transport.ConnectTimeout + options.Silence * 2 + HarnessSlack;
             using var guard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             guard.CancelAfter(budget);
             try
             {
-                await ExecuteAsync(definition, log, judgement, guard.Token);
+                await ExecuteAsync(definition, log, judgement, metrics, guard.Token);
             }
             catch (TargetUnreachableException e)
             {
@@ -204,6 +206,11 @@ public sealed partial class Executor
 
         metrics["bytesOut"] = log.BytesOut;
         metrics["bytesIn"] = log.BytesIn;
+        if (log.BytesOut + log.BytesIn >= ThroughputThreshold)
+        {
+            metrics["bytesPerSecond"] = Math.Round((log.BytesOut + log.BytesIn) / Math.Max(clock.Elapsed.TotalSeconds, 1e-3));
+        }
+
         var verdict = judgement.Verdict;
         var result = new CaseResult
         {
@@ -226,12 +233,12 @@ public sealed partial class Executor
         return (result, judgement.DecidedByTimeout);
     }
 
-    private async Task ExecuteAsync(CaseDefinition definition, WireLog log, Judgement judgement, CancellationToken cancellationToken)
+    private async Task ExecuteAsync(CaseDefinition definition, WireLog log, Judgement judgement, Dictionary<string, double> metrics, CancellationToken cancellationToken)
     {
         var random = new Random(Seeds.For(options.Seed, definition.Id));
         var key = WebSocketAccept.NewKey(random);
         var request = HandshakeBuilder.Build(options, definition.Handshake, key, random);
-        var payloadBytes = StepInterpreter.PayloadBytes(definition);
+        var payloadBytes = definition.PayloadBytes(options.MaxMessage);
         var timeout = options.TimeoutFor(payloadBytes);
         await using var session = await Session.ConnectAsync(options, log, random, cancellationToken);
         var outcome = await session.HandshakeAsync(request, key, DateTime.UtcNow + timeout, Math.Max(16L << 20, payloadBytes * 4 + (1 << 20)));
@@ -267,6 +274,11 @@ public sealed partial class Executor
         var run = new CaseRun(definition, session, judgement, DateTime.UtcNow + timeout, options);
         await new StepInterpreter(run, random).RunAsync();
         await ConnectionOracles.JudgeAsync(run);
+        foreach (var (name, value) in run.Metrics)
+        {
+            metrics[name] = value;
+        }
+
         // Only a verdict that counts against the target is worth a second look.
         judgement.DecidedByTimeout |= run.TimedOut && judgement.Verdict >= Verdict.NonStrict;
         if (run.Open)
@@ -298,11 +310,16 @@ public sealed partial class Executor
         judgement.Error(targetDown);
     }
 
-    private static string? Applicability(CaseDefinition definition, Capabilities capabilities)
+    private string? Applicability(CaseDefinition definition, Capabilities capabilities)
     {
         if (capabilities.AuthStatus is { } status)
         {
             return $"the target refused the upgrade with {status}; give credentials with --header \"Authorization: ...\" or a cookie";
+        }
+
+        if (definition.Requires.Contains(CaseRequirements.MaxMessage) && options.MaxMessage is null)
+        {
+            return "the case checks a declared message size limit; declare the target's with --max-message BYTES";
         }
 
         if (!capabilities.Known || !definition.NeedsEcho)

@@ -44,11 +44,25 @@ internal sealed class MessageAssembler
             return null;
         }
 
-        var message = new Message(opcode, parts.SelectMany(p => p).ToArray(), parts.Count);
+        var message = new Message(opcode, Concat(parts), parts.Count);
         parts = null;
         return message;
     }
 
     /// <summary>Whether a fragmented message has started and not finished.</summary>
     public bool InProgress => parts is not null;
+
+    /// <summary>The parts in one array (messages reach 16 MiB: no per-byte enumeration).</summary>
+    public static byte[] Concat(IReadOnlyList<byte[]> parts)
+    {
+        var whole = new byte[parts.Sum(p => p.Length)];
+        var offset = 0;
+        foreach (var part in parts)
+        {
+            part.CopyTo(whole, offset);
+            offset += part.Length;
+        }
+
+        return whole;
+    }
 }

@@ -31,6 +31,8 @@ public sealed record RunOptions
     public TransportOptions Transport { get; init; } = new();
     /// <summary>Which registry decides close codes 1012-1014.</summary>
     public CloseCodePolicy CloseCodes { get; init; } = CloseCodePolicy.Iana;
+    /// <summary>The target's declared message size limit, for the cases that check it is enforced.</summary>
+    public long? MaxMessage { get; init; }
 
     /// <summary>
     /// Bounded so that a slow single-threaded target on 2 cores answers within the timeout: twice the cores,

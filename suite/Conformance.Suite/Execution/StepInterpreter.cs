@@ -1,4 +1,5 @@
 using Conformance.Suite.Catalogue;
+using Conformance.Suite.Results;
 using Conformance.Suite.Wire;
 
 namespace Conformance.Suite.Execution;
@@ -13,19 +14,16 @@ internal sealed class StepInterpreter
     private readonly Random random;
     private readonly List<byte[]> queued = [];
     private readonly List<Message> sentSinceExpect = [];
+    private readonly List<byte[]> pingsSinceExpect = [];
     private List<byte[]>? sendingParts;
     private Opcode sendingOpcode;
-    private byte[]? lastPing;
+    private byte[]? earlyPongDue;
 
     public StepInterpreter(CaseRun run, Random random)
     {
         this.run = run;
         this.random = random;
     }
-
-    /// <summary>Bytes of payload the case sends, for timeouts and caps.</summary>
-    public static long PayloadBytes(CaseDefinition definition) =>
-        definition.Steps.Sum(s => s switch { SendStep send => (long)send.Frame.Payload.Length, RawStep raw => raw.Bytes.Length, _ => 0 });
 
     public async Task RunAsync()
     {
@@ -60,22 +58,37 @@ internal sealed class StepInterpreter
                     await FlushAsync();
                     await ExpectMessagesAsync([new Message(message.Opcode, message.Payload.Resolve(random, message.Opcode == Opcode.Text), 1)], "");
                     break;
-                case ExpectPongStep:
+                case ExpectPongStep pong:
                     await FlushAsync();
-                    await ExpectPongAsync();
+                    await ExpectPongAsync(pong.Early);
+                    break;
+                case ExpectSilenceStep:
+                    await FlushAsync();
+                    await ExpectSilenceAsync();
+                    break;
+                case ExpectFailedStep:
+                    await FlushAsync();
+                    await run.ReadUntilAsync(() => !run.Open, DateTime.UtcNow + run.Options.Silence);
+                    run.FailedAtCheckpoint = !run.Open;
+                    break;
+                case SendUntilClosedStep flood:
+                    await FlushAsync();
+                    await SendUntilClosedAsync(flood);
                     break;
             }
         }
 
         await FlushAsync();
+        await SettleEarlyPongAsync();
     }
 
+    // The mark sits after the last step that expects an answer: what comes after it answers the offending frames.
     private int LastExpectIndex()
     {
         var steps = run.Definition.Steps;
         for (var i = steps.Count - 1; i >= 0; i--)
         {
-            if (steps[i] is ExpectEchoStep or ExpectPongStep or ExpectMessageStep)
+            if (steps[i] is ExpectEchoStep or ExpectPongStep or ExpectMessageStep or ExpectSilenceStep)
             {
                 return i;
             }
@@ -87,8 +100,22 @@ internal sealed class StepInterpreter
     private void Queue(FrameSpec frame)
     {
         var printable = frame.Opcode == Opcode.Text || frame.Opcode == Opcode.Continuation && sendingOpcode == Opcode.Text;
-        var payload = frame.Payload.Resolve(random, printable);
-        queued.Add(run.Session.Encode(frame, payload));
+        var payload = frame.Payload.WithLimit(run.Options.MaxMessage).Resolve(random, printable);
+        if (frame.FragmentSize is { } size && payload.Length > size)
+        {
+            // One message in several frames: the first with the case's opcode, then continuations.
+            for (var offset = 0; offset < payload.Length; offset += size)
+            {
+                var last = offset + size >= payload.Length;
+                var part = payload.AsSpan(offset, Math.Min(size, payload.Length - offset)).ToArray();
+                queued.Add(run.Session.Encode(frame with { Opcode = offset == 0 ? frame.Opcode : Opcode.Continuation, Fin = last && frame.Fin, FragmentSize = null }, part));
+            }
+        }
+        else
+        {
+            queued.Add(run.Session.Encode(frame, payload));
+        }
+
         Track(frame, payload);
     }
 
@@ -105,7 +132,7 @@ internal sealed class StepInterpreter
                 sendingParts.Add(payload);
                 break;
             case Opcode.Ping:
-                lastPing = payload;
+                pingsSinceExpect.Add(payload);
                 return;
             case Opcode.Close:
                 run.SentClosePayload = payload;
@@ -116,7 +143,9 @@ internal sealed class StepInterpreter
 
         if (frame.Fin)
         {
-            sentSinceExpect.Add(new Message(sendingOpcode, sendingParts.SelectMany(p => p).ToArray(), sendingParts.Count));
+            var message = new Message(sendingOpcode, MessageAssembler.Concat(sendingParts), sendingParts.Count);
+            sentSinceExpect.Add(message);
+            run.FirstMessageSent ??= message;
             sendingParts = null;
         }
     }
@@ -131,7 +160,7 @@ internal sealed class StepInterpreter
         var plan = run.Definition.Delivery;
         if (plan.Mode == DeliveryMode.Whole)
         {
-            await run.Session.WriteAsync(queued.SelectMany(b => b).ToArray(), plan);
+            await run.Session.WriteAsync(MessageAssembler.Concat(queued), plan);
         }
         else
         {
@@ -173,26 +202,105 @@ internal sealed class StepInterpreter
 
             run.Judgement.Observe($"{got} came back");
         }
+
+        await SettleEarlyPongAsync();
     }
 
-    private async Task ExpectPongAsync()
+    // §5.5.3: a Pong answers the most recent Ping; Pongs for earlier Pings are allowed and skipped.
+    private async Task ExpectPongAsync(bool early)
     {
-        var want = lastPing ?? [];
-        await run.ReadUntilAsync(() => run.Pongs.Count > 0);
-        if (!run.Pongs.TryDequeue(out var got))
+        var want = pingsSinceExpect.Count > 0 ? pingsSinceExpect[^1] : [];
+        var earlier = pingsSinceExpect.Take(pingsSinceExpect.Count - 1).ToList();
+        pingsSinceExpect.Clear();
+        var until = early ? DateTime.UtcNow + run.Options.Silence : run.Deadline;
+        if (TakePong(want, earlier) || await run.ReadUntilAsync(() => TakePong(want, earlier), until))
         {
-            run.Judgement.DecidedByTimeout |= run.TimedOut;
-            run.Judgement.Violation($"expected a Pong with the Ping's {want.Length}-byte payload (§5.5.3), got {run.DescribeState()}");
+            run.Judgement.Observe($"Pong ({want.Length} bytes) came back");
             return;
         }
 
-        if (!got.AsSpan().SequenceEqual(want))
+        if (early && run.Open)
         {
-            run.Judgement.Violation($"the Pong carries {got.Length} bytes{Difference(want, got)}, not the Ping's {want.Length} (§5.5.3: identical Application data)");
+            earlyPongDue = want;
             return;
         }
 
-        run.Judgement.Observe($"Pong ({got.Length} bytes) came back");
+        run.Judgement.DecidedByTimeout |= run.TimedOut;
+        run.Judgement.Violation($"expected a Pong with the Ping's {want.Length}-byte payload (§5.5.3), got {run.DescribeState()}");
+    }
+
+    private bool TakePong(byte[] want, List<byte[]> earlier)
+    {
+        while (run.Pongs.TryDequeue(out var got))
+        {
+            if (got.AsSpan().SequenceEqual(want))
+            {
+                return true;
+            }
+
+            if (!earlier.Any(e => e.AsSpan().SequenceEqual(got)))
+            {
+                run.Judgement.Violation($"a Pong carries {got.Length} bytes{Difference(want, got)} that match no Ping sent (§5.5.3: identical Application data)");
+            }
+        }
+
+        return false;
+    }
+
+    // A Pong due during a fragmented message that came only after it: late, which §5.5.2 allows but discourages.
+    private async Task SettleEarlyPongAsync()
+    {
+        if (earlyPongDue is not { } want)
+        {
+            return;
+        }
+
+        earlyPongDue = null;
+        if (TakePong(want, []) || await run.ReadUntilAsync(() => TakePong(want, []), run.Deadline))
+        {
+            run.Judgement.Violation(RequirementLevel.Should, "the Pong came only after the fragmented message was complete (§5.5.2: \"as soon as is practical\")");
+            return;
+        }
+
+        run.Judgement.DecidedByTimeout |= run.TimedOut;
+        run.Judgement.Violation($"expected a Pong with the Ping's {want.Length}-byte payload (§5.5.3), got {run.DescribeState()}");
+    }
+
+    private async Task ExpectSilenceAsync()
+    {
+        var before = run.AnswersReceived;
+        await run.ReadUntilAsync(() => run.AnswersReceived > before || !run.Open, DateTime.UtcNow + run.Options.Silence);
+        if (run.AnswersReceived > before || !run.Open)
+        {
+            run.Judgement.Violation($"nothing was due, but the server answered: {(run.AnswersReceived > before ? run.AfterMark.ToString() : run.DescribeState())}");
+            return;
+        }
+
+        run.Judgement.Observe($"nothing within {(int)run.Options.Silence.TotalMilliseconds} ms, as due");
+    }
+
+    private async Task SendUntilClosedAsync(SendUntilClosedStep flood)
+    {
+        long sent = 0;
+        var chunk = new byte[flood.Chunk];
+        Array.Fill(chunk, (byte)'x');
+        var first = true;
+        while (sent < flood.MaxBytes && run.Open)
+        {
+            var frame = run.Session.Encode(new FrameSpec { Opcode = first ? Opcode.Text : Opcode.Continuation, Fin = false }, chunk);
+            if (!await run.Session.WriteAsync(frame, DeliveryPlan.Whole))
+            {
+                break;
+            }
+
+            first = false;
+            sent += chunk.Length;
+            // Look for a Close or a drop without waiting: the server may stop us at any point.
+            await run.PumpAsync(DateTime.UtcNow.AddMilliseconds(1));
+        }
+
+        run.Metrics["acceptedBytes"] = sent;
+        run.Judgement.Observe($"sent {sent} bytes of one unfinished message");
     }
 
     private static string Difference(byte[] want, byte[] got)

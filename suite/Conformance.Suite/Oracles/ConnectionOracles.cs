@@ -11,9 +11,12 @@ internal static class ConnectionOracles
     /// <summary>Runs the oracle the case names, after its steps ran.</summary>
     public static async Task JudgeAsync(CaseRun run)
     {
-        switch (run.Definition.Expect.Oracle)
+        var expect = run.Definition.Expect;
+        switch (expect.Oracle)
         {
             case OracleKind.FailConnection:
+            case OracleKind.CloseHandshake when expect.RegisteredCode && run.Options.CloseCodes == CloseCodePolicy.Rfc6455:
+                // Under RFC 6455 alone, 1012-1014 are unassigned codes: the server must fail the connection.
                 await FailConnectionAsync(run);
                 break;
             case OracleKind.CloseHandshake:
@@ -41,9 +44,30 @@ internal static class ConnectionOracles
         run.Judgement.Expected = $"the server fails the connection: a Close ({string.Join(" or ", preferred)}) or a TCP drop, and no answer to anything sent after the offending frame";
         await run.ReadUntilAsync(() => !run.Open);
         run.Judgement.Observe(run.DescribeState());
-        if (run.AfterMark.Count > 0)
+        var carriedOn = run.AfterMark.Count;
+        if (run.Definition.Expect.EchoFirst)
+        {
+            // The valid message sent before the offending frame is due first; failing before echoing it is non-strict.
+            if (run.FirstMessageSent is { } first && run.Messages.TryPeek(out var echoed) && echoed.Opcode == first.Opcode && echoed.Payload.AsSpan().SequenceEqual(first.Payload))
+            {
+                run.Messages.Dequeue();
+                carriedOn -= echoed.Frames;
+                run.Judgement.Observe($"{echoed} echoed first");
+            }
+            else
+            {
+                run.Judgement.Violation(RequirementLevel.Should, "the server failed the connection without echoing the valid message sent before the offending frame (frames are processed in order, §5.4)");
+            }
+        }
+
+        if (carriedOn > 0)
         {
             run.Judgement.Violation($"the server carried on: it sent {run.AfterMark} after the offending frame");
+        }
+
+        if (run.FailedAtCheckpoint == false && !run.Open && carriedOn == 0)
+        {
+            run.Judgement.Violation(RequirementLevel.Should, "the server failed the connection only once the whole message had arrived, not on the offending frame (fail fast)");
         }
 
         if (run.CloseReceived is { } close)
