@@ -164,6 +164,14 @@ public sealed class DefectTests
     [TestCase(Defect.AcceptsReservedOpcodes)]
     [TestCase(Defect.NonMinimalLengths)]
     [TestCase(Defect.IgnoresLengthMsb)]
+    [TestCase(Defect.NoUtf8Validation)]
+    [TestCase(Defect.Utf8CheckedPerFrameOnly)]
+    [TestCase(Defect.AcceptsFragmentedPings)]
+    [TestCase(Defect.IgnoresPings)]
+    [TestCase(Defect.WrongPongPayload)]
+    [TestCase(Defect.AcceptsContinuationWithoutStart)]
+    [TestCase(Defect.AcceptsInterleavedDataFrames)]
+    [TestCase(Defect.AcceptsInvalidCloseCodes)]
     public async Task AVariantStillEchoesAWellBehavedClient(Defect defect)
     {
         await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { Defect = defect });

@@ -127,4 +127,41 @@ public sealed class EchoTests
             Assert.That(client.CloseStatus, Is.EqualTo(WebSocketCloseStatus.MessageTooBig));
         }
     }
+
+    [Test]
+    public async Task EchoesAMessageOfExactlyMaxMessageSizeAndClosesWith1009OnOneByteMore()
+    {
+        await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { MaxMessageSize = 1000 });
+        using var client = await Clients.ConnectAsync(server);
+
+        await Clients.SendAsync(client, Clients.Pattern(1000), WebSocketMessageType.Text);
+        var (echoType, echo) = await Clients.ReceiveAsync(client);
+        await Clients.SendAsync(client, Clients.Pattern(1001), WebSocketMessageType.Text);
+        var (type, _) = await Clients.ReceiveAsync(client);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(echoType, Is.EqualTo(WebSocketMessageType.Text));
+            Assert.That(echo, Is.EqualTo(Clients.Pattern(1000)));
+            Assert.That(type, Is.EqualTo(WebSocketMessageType.Close));
+            Assert.That(client.CloseStatus, Is.EqualTo(WebSocketCloseStatus.MessageTooBig));
+        }
+    }
+
+    [Test]
+    public async Task CountsMaxMessageSizeAcrossTheFragmentsOfAMessage()
+    {
+        await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { MaxMessageSize = 1000 });
+        using var client = await Clients.ConnectAsync(server);
+
+        await Clients.SendAsync(client, Clients.Pattern(600), WebSocketMessageType.Binary, endOfMessage: false);
+        await Clients.SendAsync(client, Clients.Pattern(401), WebSocketMessageType.Binary, endOfMessage: true);
+        var (type, _) = await Clients.ReceiveAsync(client);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(type, Is.EqualTo(WebSocketMessageType.Close));
+            Assert.That(client.CloseStatus, Is.EqualTo(WebSocketCloseStatus.MessageTooBig));
+        }
+    }
 }

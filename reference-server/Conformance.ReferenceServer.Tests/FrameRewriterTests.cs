@@ -11,7 +11,7 @@ public sealed class FrameRewriterTests
     private static readonly byte[] Hello = [0x81, 0x05, .. "hello"u8]; // FIN=1 text; MASK=0 len=5; "hello"
 
     /// <summary>(input chunk size, output room): byte by byte, lopsided, and all at once.</summary>
-    private static readonly object[] Splits =
+    internal static readonly object[] Splits =
     [
         new object[] { 1, 1 },
         new object[] { 1, 100_000 },

@@ -119,6 +119,12 @@ public sealed class LifecycleTests
         await Assert.ThrowsAsync<ArgumentNullException>(() => ReferenceServer.StartAsync(null!));
     }
 
+    [Test]
+    public async Task RejectsANegativeMaxMessageSize()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => ReferenceServer.StartAsync(new ReferenceServerOptions { MaxMessageSize = -1 }));
+    }
+
     /// <summary>True once the connection is closed or aborted; false if it stays silent until the timeout.</summary>
     private static async Task<bool> ConnectionEndsAsync(WebSocket client)
     {

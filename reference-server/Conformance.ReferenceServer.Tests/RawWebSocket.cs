@@ -100,12 +100,17 @@ internal sealed class RawWebSocket : IDisposable
     }
 
     /// <summary>Starts a server, completes a handshake, sends the frames and describes what comes back first.</summary>
-    public static async Task<string> FirstReplyAsync(Defect defect, params byte[][] frames)
+    public static async Task<string> FirstReplyAsync(Defect defect, params byte[][] frames) =>
+        RawFrame.Describe(await FirstFrameAsync(defect, frames));
+
+    /// <summary>Starts a server, completes a handshake, sends the frames and returns the first frame back (null: the connection ended).</summary>
+    public static async Task<RawFrame?> FirstFrameAsync(Defect defect, params byte[][] frames)
     {
         await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { Defect = defect });
         using var raw = await OpenAsync(server.Port);
-        await raw.SendAsync(frames);
-        return RawFrame.Describe(await raw.ReadFrameAsync());
+        // One write: a server that fails the connection on the first frame may reset it before a second write.
+        await raw.SendAsync(frames.SelectMany(frame => frame).ToArray());
+        return await raw.ReadFrameAsync();
     }
 
     /// <summary>A request for /echo: a valid upgrade when <paramref name="headerLines"/> is empty.</summary>
@@ -184,6 +189,15 @@ internal sealed class RawWebSocket : IDisposable
         _received.RemoveRange(0, headerSize + length);
         return new RawFrame(header, masked ? Mask(header[^4..], payload) : payload);
     }
+
+    /// <summary>
+    /// True when nothing at all (no byte, no FIN, no reset) arrives within <paramref name="wait"/>:
+    /// the connection is open and the server is quiet.
+    /// </summary>
+    public bool StaysSilentFor(TimeSpan wait) => _received.Count == 0 && !_socket.Poll(wait, SelectMode.SelectRead);
+
+    /// <summary>Sends FIN: the client closes its side of the TCP connection but can still read.</summary>
+    public void CloseOutput() => _socket.Shutdown(SocketShutdown.Send);
 
     public void Dispose() => _socket.Dispose();
 

@@ -29,8 +29,9 @@ root.Subcommands.Add(run);
 
 var casesDir = new Option<string?>("--cases-dir") { Description = "Folder of extra case files" };
 var listArea = new Option<string[]>("--area") { Description = "Only this area (repeatable)" };
-var list = new Command("list", "Print the catalogue: id, level, clause, title") { casesDir, listArea };
-list.SetAction(parse => CatalogueCommands.List(new Terminal(false, false), parse.GetValue(casesDir), parse.GetValue(listArea) ?? []));
+var listAutobahn = new Option<bool>("--autobahn") { Description = "Print Autobahn|Testsuite case id -> case id instead" };
+var list = new Command("list", "Print the catalogue: id, level, clause, title") { casesDir, listArea, listAutobahn };
+list.SetAction(parse => CatalogueCommands.List(new Terminal(false, false), parse.GetValue(casesDir), parse.GetValue(listArea) ?? [], parse.GetValue(listAutobahn)));
 root.Subcommands.Add(list);
 
 var caseId = new Argument<string>("case-id") { Description = "The id of the case, e.g. ws.frame.rsv1-on-text" };

@@ -8,12 +8,25 @@ namespace Conformance.Runner.Commands;
 /// <summary>list and explain: the catalogue as people read it.</summary>
 internal static class CatalogueCommands
 {
-    public static int List(Terminal terminal, string? casesDir, IReadOnlyList<string> areas)
+    public static int List(Terminal terminal, string? casesDir, IReadOnlyList<string> areas, bool autobahn)
     {
         var catalogue = CatalogueLocator.Load(casesDir, terminal);
         if (catalogue is null)
         {
             return ExitCodes.Usage;
+        }
+
+        if (autobahn)
+        {
+            // Autobahn id -> case id, in Autobahn's own numeric order.
+            var pairs = catalogue.Cases.SelectMany(c => c.AutobahnIds.Select(id => (Autobahn: id, c.Id)))
+                .OrderBy(p => string.Join('.', p.Autobahn.Split('.').Select(n => n.PadLeft(4, '0'))), StringComparer.Ordinal);
+            foreach (var (id, caseId) in pairs)
+            {
+                terminal.Console.Profile.Out.Writer.WriteLine($"{id}\t{caseId}");
+            }
+
+            return ExitCodes.Success;
         }
 
         var cases = catalogue.Cases.Where(c => areas.Count == 0 || areas.Contains(c.Area)).ToList();

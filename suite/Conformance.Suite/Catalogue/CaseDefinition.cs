@@ -22,6 +22,9 @@ public sealed record CaseDefinition
     public IReadOnlyList<string> Tags { get; init; } = [];
     /// <summary>The Autobahn|Testsuite case this one corresponds to, if any.</summary>
     public string? Autobahn { get; init; }
+    /// <summary>The Autobahn ids in <see cref="Autobahn"/> (one case may mirror several identical Autobahn cases).</summary>
+    public IReadOnlyList<string> AutobahnIds =>
+        Autobahn is null ? [] : Autobahn.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
     /// <summary>"default" runs always; "full" (limits and performance) only with --tier full.</summary>
     public string Tier { get; init; } = CaseTiers.Default;
     /// <summary>Run options the case needs (e.g. "max-message"); without them it is unimplemented.</summary>

@@ -24,6 +24,8 @@ public sealed partial class Executor
     private static readonly TimeSpan HarnessSlack = TimeSpan.FromSeconds(5);
     // Below this, a case's duration is handshake and round-trip time, not throughput.
     private const long ThroughputThreshold = 64 * 1024;
+    // Up to this many timed-out cases are re-run one at a time.
+    private const int MaxLoneReruns = 16;
     private readonly RunOptions options;
     private readonly Redactor redactor;
     private readonly Func<CaseDefinition, string> rerunCommand;
@@ -141,18 +143,22 @@ public sealed partial class Executor
             });
 
             // A verdict reached by a deadline may be the machine's fault; run it again alone before believing it.
-            for (var index = 0; index < cases.Count; index++)
+            // When many cases timed out the target is the cause, and running them one by one would only cost
+            // minutes: then they run again at the run's parallelism.
+            var again = Enumerable.Range(0, cases.Count).Where(i => timedOut[i]).ToList();
+            var alone = again.Count <= Math.Max(MaxLoneReruns, cases.Count / 10);
+            var rerunOptions = new ParallelOptions { MaxDegreeOfParallelism = alone ? 1 : parallel.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(again, rerunOptions, async (index, token) =>
             {
-                if (!timedOut[index])
-                {
-                    continue;
-                }
-
                 LogRerun(logger, cases[index].Id);
-                var (again, _) = await RunOneAsync(cases[index], capabilities, cancellationToken);
-                results[index] = again with { Attempts = 2 };
+                var (result, _) = await RunOneAsync(cases[index], capabilities, token);
+                results[index] = result with
+                {
+                    Attempts = 2,
+                    Annotations = alone ? result.Annotations : [.. result.Annotations, $"re-run beside {again.Count - 1} other cases that also timed out"],
+                };
                 progress?.Report(results[index]!);
-            }
+            });
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
