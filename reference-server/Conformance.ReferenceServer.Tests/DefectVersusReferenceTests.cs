@@ -216,7 +216,7 @@ public sealed class DefectVersusReferenceTests
         await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { Defect = Defect.NoCloseReply });
         using var raw = await RawWebSocket.OpenAsync(server.Port);
         await raw.SendAsync(close, ping);
-        var silent = raw.StaysSilentFor(Silence);
+        var silent = await raw.StaysSilentForAsync(Silence);
         var clock = Stopwatch.StartNew();
         await server.DisposeAsync();
         clock.Stop();
@@ -247,7 +247,7 @@ public sealed class DefectVersusReferenceTests
         using var raw = await RawWebSocket.OpenAsync(server.Port);
         await raw.SendAsync(close);
         var echoed = await raw.ReadFrameAsync();
-        var stillOpen = raw.StaysSilentFor(Silence);
+        var stillOpen = await raw.StaysSilentForAsync(Silence);
         raw.CloseOutput();
         var afterClientClosed = await raw.ReadFrameAsync();
 

@@ -194,7 +194,14 @@ internal sealed class RawWebSocket : IDisposable
     /// True when nothing at all (no byte, no FIN, no reset) arrives within <paramref name="wait"/>:
     /// the connection is open and the server is quiet.
     /// </summary>
-    public bool StaysSilentFor(TimeSpan wait) => _received.Count == 0 && !_socket.Poll(wait, SelectMode.SelectRead);
+    public async Task<bool> StaysSilentForAsync(TimeSpan wait) =>
+        _received.Count == 0 && !await Task.Factory.StartNew(
+            // Poll blocks, and the server under test shares this process's thread pool: a blocked pool thread
+            // can delay the server's own work until the pool grows (about 500 ms), so it gets its own thread.
+            () => _socket.Poll(wait, SelectMode.SelectRead),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
 
     /// <summary>Sends FIN: the client closes its side of the TCP connection but can still read.</summary>
     public void CloseOutput() => _socket.Shutdown(SocketShutdown.Send);

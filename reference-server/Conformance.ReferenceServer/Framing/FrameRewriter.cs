@@ -145,7 +145,7 @@ internal sealed class FrameRewriter
         _inKey = original.MaskKey;
         _outKey = replacement.MaskKey;
 
-        _trailer = new byte[trailer.Length];
+        _trailer = trailer.Length == 0 ? [] : new byte[trailer.Length];
         _trailerStart = 0;
         for (var i = 0; i < trailer.Length; i++)
         {

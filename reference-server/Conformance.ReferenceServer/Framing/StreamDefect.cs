@@ -36,7 +36,7 @@ internal sealed record StreamDefect(FrameEditor? ClientFrames, FrameEditor? Serv
         Defect.AcceptsContinuationWithoutStart => new(new StrayDataFrameDropper(dropContinuationWithoutStart: true, dropInterleavedStart: false), null),
         Defect.AcceptsInterleavedDataFrames => new(new StrayDataFrameDropper(dropContinuationWithoutStart: false, dropInterleavedStart: true), null),
         Defect.AcceptsInvalidCloseCodes => AcceptsInvalidCloseCodes(),
-        Defect.NoCloseReply => new(null, null),
+        Defect.NoCloseReply => new(new CloseSwallower(), null),
         Defect.KeepsTcpOpenAfterClose => KeepsTcpOpenAfterClose(),
         _ => null,
     };

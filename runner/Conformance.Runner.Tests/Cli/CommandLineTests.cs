@@ -45,7 +45,7 @@ public sealed class CommandLineTests
         Assert.That(evaluation.IsValid, Is.True, string.Join(Environment.NewLine, problems));
         var report = await ReadResultsAsync();
         Assert.That(report.Run.Complete, Is.True);
-        Assert.That(report.Cases, Has.Count.EqualTo(Repository.Catalogue.Cases.Count));
+        Assert.That(report.Cases, Has.Count.EqualTo(Repository.DefaultCases.Count));
         Assert.That(report.Run.Catalogue.Hash, Is.EqualTo(Repository.Catalogue.Hash));
         Assert.That(report.Run.Seed, Is.EqualTo(6455));
         Assert.That(report.Run.Options, Does.ContainKey("timeoutMs"));
@@ -204,7 +204,7 @@ public sealed class CommandLineTests
 
         Assert.That(outcome.ExitCode, Is.EqualTo(130), outcome.Errors);
         Assert.That(report.Run.Complete, Is.False);
-        Assert.That(report.Cases.Count, Is.InRange(1, Repository.Catalogue.Cases.Count - 1));
+        Assert.That(report.Cases.Count, Is.InRange(1, Repository.DefaultCases.Count - 1));
     }
 
     [Test]

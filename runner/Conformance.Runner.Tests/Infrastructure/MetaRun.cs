@@ -12,7 +12,7 @@ internal static class MetaRun
         options = (options ?? new RunOptions { Target = target }) with { Target = target };
         var executor = new Executor(options, Redactor.None, d => d.Id);
         var capabilities = await executor.PreflightAsync(CancellationToken.None);
-        var result = await executor.RunAsync(cases ?? Repository.Catalogue.Cases, capabilities, null, CancellationToken.None);
+        var result = await executor.RunAsync(cases ?? Repository.DefaultCases, capabilities, null, CancellationToken.None);
         Assert.That(result.Complete, Is.True);
         return result.Cases;
     }

@@ -26,6 +26,12 @@ internal static class Repository
 
     public static CatalogueSet Catalogue => BuiltinCatalogue.Value;
 
+    /// <summary>The cases a run selects by default (no --tier full).</summary>
+    public static IReadOnlyList<CaseDefinition> DefaultCases => Catalogue.Cases.Where(c => c.Tier == CaseTiers.Default).ToList();
+
+    /// <summary>The limits and performance cases of --tier full.</summary>
+    public static IReadOnlyList<CaseDefinition> FullTierCases => Catalogue.Cases.Where(c => c.Tier == CaseTiers.Full).ToList();
+
     /// <summary>The runner's entry assembly, copied next to the tests by the project reference.</summary>
     public static string RunnerDll => Path.Combine(TestContext.CurrentContext.TestDirectory, "conformance.dll");
 }

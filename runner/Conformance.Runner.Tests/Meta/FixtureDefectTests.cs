@@ -18,7 +18,7 @@ public sealed class FixtureDefectTests
     private static readonly RunOptions Options = new() { Target = new Uri("ws://unused"), Timeout = TimeSpan.FromMilliseconds(1000), Silence = TimeSpan.FromMilliseconds(200) };
     private static Dictionary<string, string>? reference;
 
-    private static IReadOnlyList<CaseDefinition> Cases => Repository.Catalogue.Cases;
+    private static IReadOnlyList<CaseDefinition> Cases => Repository.DefaultCases;
 
     private static IEnumerable<string> Ids(Func<CaseDefinition, bool> predicate) => Cases.Where(predicate).Select(c => c.Id);
 

@@ -33,7 +33,7 @@ public sealed class HostileTargetTests
 
         Assert.That(outcome.ExitCode, Is.EqualTo(1), outcome.Errors);
         Assert.That(report.Run.Complete, Is.True);
-        Assert.That(report.Cases, Has.Count.EqualTo(Repository.Catalogue.Cases.Count));
+        Assert.That(report.Cases, Has.Count.EqualTo(Repository.DefaultCases.Count));
         Assert.That(report.Cases.Where(c => c.Verdict == Verdict.Error).Select(c => $"{c.Id}: {c.Observed}"), Is.Empty);
         // The case budget: its timeout from the open connection, plus a second.
         Assert.That(report.Cases.Where(c => c.DurationMs > TimeoutMs + 1000).Select(c => $"{c.Id}: {c.DurationMs} ms"), Is.Empty);
@@ -43,7 +43,7 @@ public sealed class HostileTargetTests
         // cases that judge the answer to a valid handshake pass, and informational cases record what happened.
         // ResetsMidFrame also drops every connection, which is a valid way to fail the connection (§7.1.7): those
         // cases cannot tell the drop from a reaction to their offending frame, and pass.
-        var mayNotFail = Repository.Catalogue.Cases.Where(c => hostility switch
+        var mayNotFail = Repository.DefaultCases.Where(c => hostility switch
         {
             Hostility.Floods => c.Expect.Oracle is OracleKind.UpgradeAccepted or OracleKind.UpgradeObserved || c.Level == RequirementLevel.Informational,
             Hostility.ResetsMidFrame => c.Expect.Oracle is OracleKind.UpgradeAccepted or OracleKind.UpgradeObserved or OracleKind.FailConnection || c.Level == RequirementLevel.Informational,
@@ -52,7 +52,7 @@ public sealed class HostileTargetTests
         // Everything else is a violation: with no HTTP answer at all, a MUST of HTTP and §4.2.2 fails every case;
         // after a 101, each case is violated at its own level (fail for a MUST, non-strict for a SHOULD).
         Verdict Expected(CaseDefinition c) => hostility is Hostility.NeverAnswers or Hostility.Garbage ? Verdict.Fail : Verdicts.ForViolation(c.Level);
-        var wrong = Repository.Catalogue.Cases.Join(report.Cases, c => c.Id, r => r.Id, (c, r) => (Case: c, Result: r))
+        var wrong = Repository.DefaultCases.Join(report.Cases, c => c.Id, r => r.Id, (c, r) => (Case: c, Result: r))
             .Where(p => p.Result.Verdict != Expected(p.Case) && !mayNotFail.Contains(p.Case.Id))
             .Select(p => $"{p.Result.Id}: {Verdicts.Word(p.Result.Verdict)} — {p.Result.Observed}");
         Assert.That(wrong, Is.Empty);
