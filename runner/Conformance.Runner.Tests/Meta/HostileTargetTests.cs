@@ -13,7 +13,7 @@ namespace Conformance.Runner.Tests.Meta;
 [Category("Slow")]
 public sealed class HostileTargetTests
 {
-    private const int TimeoutMs = 300;
+    private const int TimeoutMs = 500;
     private const int SilenceMs = 100;
     private const long MemoryLimit = 300L * 1024 * 1024;
 
@@ -25,8 +25,9 @@ public sealed class HostileTargetTests
     {
         await using var server = new HostileServer(hostility);
         var outDir = Path.Combine(Path.GetTempPath(), $"conformance-hostile-{hostility}-{Guid.NewGuid():N}");
+        // Flooding connections compete with the runner for the 2 cores; fewer at once keep the run about the target.
         var outcome = await RunnerProcess.RunAsync(
-            ["run", "--target", server.WebSocketUri.ToString(), "--out", outDir, "--timeout-ms", $"{TimeoutMs}", "--silence-ms", $"{SilenceMs}", "--parallel", "8", "--quiet"],
+            ["run", "--target", server.WebSocketUri.ToString(), "--out", outDir, "--timeout-ms", $"{TimeoutMs}", "--silence-ms", $"{SilenceMs}", "--parallel", hostility == Hostility.Floods ? "4" : "8", "--quiet"],
             TimeSpan.FromMinutes(3));
         var report = ResultsJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(outDir, "results.json")));
         Directory.Delete(outDir, recursive: true);
@@ -39,7 +40,7 @@ public sealed class HostileTargetTests
         Assert.That(report.Cases.Where(c => c.DurationMs > TimeoutMs + 1000).Select(c => $"{c.Id}: {c.DurationMs} ms"), Is.Empty);
         Assert.That(outcome.PeakMemoryBytes, Is.LessThan(MemoryLimit));
 
-        // What may legitimately not fail. Floods and ResetsMidFrame answer every request with a correct 101, so the
+        // What may legitimately not fail. Cases that need an option the run does not give are unimplemented. Floods and ResetsMidFrame answer every request with a correct 101, so the
         // cases that judge the answer to a valid handshake pass, and informational cases record what happened.
         // ResetsMidFrame also drops every connection, which is a valid way to fail the connection (§7.1.7): those
         // cases cannot tell the drop from a reaction to their offending frame, and pass.
@@ -48,7 +49,7 @@ public sealed class HostileTargetTests
             Hostility.Floods => c.Expect.Oracle is OracleKind.UpgradeAccepted or OracleKind.UpgradeObserved || c.Level == RequirementLevel.Informational,
             Hostility.ResetsMidFrame => c.Expect.Oracle is OracleKind.UpgradeAccepted or OracleKind.UpgradeObserved or OracleKind.FailConnection || c.Level == RequirementLevel.Informational,
             _ => false,
-        }).Select(c => c.Id).ToHashSet();
+        } || c.Requires.Count > 0).Select(c => c.Id).ToHashSet();
         // Everything else is a violation: with no HTTP answer at all, a MUST of HTTP and §4.2.2 fails every case;
         // after a 101, each case is violated at its own level (fail for a MUST, non-strict for a SHOULD).
         Verdict Expected(CaseDefinition c) => hostility is Hostility.NeverAnswers or Hostility.Garbage ? Verdict.Fail : Verdicts.ForViolation(c.Level);
