@@ -97,7 +97,7 @@ public sealed class FrameEditorTests
         [
             0x89, 0x82, .. Key, 0x01, 0x02, // FIN=1 ping; MASK=1 len=2; key; payload
             0x8A, 0x00, // FIN=1 pong; len=0
-            0x89, 0x00, // FIN=1 ping; len=0
+            0x89, 0x80, .. Key, // FIN=1 ping; MASK=1 len=0; key
         ];
 
         var output = FrameRewriterTests.Run(FrameRewriterTests.Rewrite(Defect.IgnoresPings, client: true), input, inputChunk, outputRoom);
@@ -197,8 +197,8 @@ public sealed class FrameEditorTests
         byte[] input =
         [
             .. text,
-            0x88, 0x02, 0x03, 0xE8, // FIN=1 close; len=2; 1000
-            0x89, 0x00, // FIN=1 ping; len=0
+            0x88, 0x82, .. Key, .. RawWebSocket.Mask(Key, [0x03, 0xE8]), // FIN=1 close; MASK=1 len=2; key; 1000
+            0x89, 0x80, .. Key, // FIN=1 ping; MASK=1 len=0; key
             .. text,
         ];
 

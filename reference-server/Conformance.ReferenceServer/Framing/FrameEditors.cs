@@ -164,9 +164,10 @@ internal sealed class CloseCodeSwap
     {
         private int _code;
 
-        // A Close shorter than 2 bytes has no code (or a broken one) and is left to the WebSocket.
+        // A Close shorter than 2 bytes has no code (or a broken one) and is left to the WebSocket, as is a Close
+        // broken in its framing, which the server must still reject for that.
         public override FrameEdit? Edit(FrameHeader original) =>
-            new FrameEdit(original, EditsPayload: original.Opcode == Opcode.Close && original.Length >= 2);
+            new FrameEdit(original, EditsPayload: original.Opcode == Opcode.Close && original.Length >= 2 && original.IsWellFormedClientControl);
 
         public override void EditPayload(Span<byte> payload, ulong offset, bool endsPayload)
         {
@@ -192,9 +193,22 @@ internal sealed class CloseCodeSwap
 
         public override void EditPayload(Span<byte> payload, ulong offset, bool endsPayload)
         {
+            // Only the echo of the 1000 the WebSocket was shown gets the client's code back; a Close the server
+            // sends to fail the connection (1002, 1007) after reading the client's Close keeps its own code.
+            // The WebSocket writes a Close in one piece, so both code bytes are normally seen together; a code
+            // split across runs is restored byte by byte where it matches 1000.
+            if (offset == 0 && payload.Length >= 2 && (payload[0] != NormalClosure[0] || payload[1] != NormalClosure[1]))
+            {
+                return;
+            }
+
             for (var i = 0; i < payload.Length && offset + (ulong)i < 2; i++)
             {
-                payload[i] = (byte)(swap._clientCode >> (8 * (1 - ((int)offset + i))));
+                var position = (int)offset + i;
+                if (payload[i] == NormalClosure[position])
+                {
+                    payload[i] = (byte)(swap._clientCode >> (8 * (1 - position)));
+                }
             }
         }
     }
@@ -207,7 +221,8 @@ internal sealed class CloseSwallower : FrameEditor
 
     public override FrameEdit? Edit(FrameHeader original)
     {
-        _closed |= original.Opcode == Opcode.Close;
+        // A Close broken in its framing still reaches the WebSocket, which fails the connection as the reference does.
+        _closed |= original.Opcode == Opcode.Close && original.IsWellFormedClientControl;
         return _closed ? null : new FrameEdit(original);
     }
 }

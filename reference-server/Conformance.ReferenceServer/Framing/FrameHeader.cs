@@ -23,6 +23,13 @@ internal enum LengthForm
 internal readonly record struct FrameHeader(
     bool Fin, int Rsv, int Opcode, bool Masked, uint MaskKey, ulong Length, LengthForm LengthForm)
 {
+    /// <summary>
+    /// A client control frame the WebSocket would accept as to its framing: masked, no RSV bits, not fragmented,
+    /// at most 125 bytes (§5.1, §5.2, §5.5). Defects that change how control frames are handled touch only
+    /// these, so a malformed one still fails the connection as in the reference.
+    /// </summary>
+    public bool IsWellFormedClientControl => Masked && Rsv == 0 && Fin && Length <= 125;
+
     /// <summary>The longest header: 2 fixed bytes, an 8-byte length and a 4-byte key.</summary>
     public const int MaxSize = 14;
 
