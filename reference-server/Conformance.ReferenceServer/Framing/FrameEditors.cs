@@ -262,3 +262,29 @@ internal sealed class ClosingHandshakeWatch
         }
     }
 }
+
+/// <summary>
+/// <see cref="Defect.AcceptsFragmentedPings"/>: a Ping or Pong with FIN clear is taken as complete (FIN set), and the
+/// continuation frames that finish it are dropped, so the server answers the fragmented Ping instead of failing.
+/// </summary>
+internal sealed class FragmentedControlJoiner : FrameEditor
+{
+    private bool _dropping;
+
+    public override FrameEdit? Edit(FrameHeader original)
+    {
+        if (original is { Fin: false, Opcode: Opcode.Ping or Opcode.Pong })
+        {
+            _dropping = true;
+            return new FrameEdit(original with { Fin = true });
+        }
+
+        if (_dropping && original.Opcode == Opcode.Continuation)
+        {
+            _dropping = !original.Fin;
+            return null;
+        }
+
+        return new FrameEdit(original);
+    }
+}

@@ -30,7 +30,7 @@ internal sealed record StreamDefect(FrameEditor? ClientFrames, FrameEditor? Serv
         Defect.NonMinimalLengths => Server(h => h with { LengthForm = LengthForm.Extended64 }),
         Defect.NoUtf8Validation => NoUtf8Validation(),
         Defect.Utf8CheckedPerFrameOnly => new(new PerFrameUtf8Check(), null),
-        Defect.AcceptsFragmentedPings => Client(h => h is { Fin: false, Opcode: Opcode.Ping or Opcode.Pong } ? h with { Fin = true } : h),
+        Defect.AcceptsFragmentedPings => new(new FragmentedControlJoiner(), null),
         Defect.IgnoresPings => Client(h => h.Opcode == Opcode.Ping && h.IsWellFormedClientControl ? null : h),
         Defect.WrongPongPayload => new(null, new PongPayloadCorruption()),
         Defect.AcceptsContinuationWithoutStart => new(new StrayDataFrameDropper(dropContinuationWithoutStart: true, dropInterleavedStart: false), null),
