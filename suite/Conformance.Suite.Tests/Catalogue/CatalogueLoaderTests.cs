@@ -315,7 +315,7 @@ public sealed partial class CatalogueLoaderTests
     {
         var text = Case("ws.frame.one").Replace("    - expect: echo\n", "    - expect: banana\n    - expect: echo\n", StringComparison.Ordinal);
 
-        AssertSingleError(Errors(Catalogue(("ws-frame.yaml", text))), "ws-frame.yaml", 1, "step 2: expect 'banana' is not echo or pong");
+        AssertSingleError(Errors(Catalogue(("ws-frame.yaml", text))), "ws-frame.yaml", 1, "step 2: expect 'banana' is not echo, pong, pong-early, silence or failed");
     }
 
     [Test]

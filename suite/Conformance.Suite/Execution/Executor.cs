@@ -247,7 +247,9 @@ public sealed partial class Executor
         var payloadBytes = definition.PayloadBytes(options.MaxMessage);
         var timeout = options.TimeoutFor(payloadBytes);
         await using var session = await Session.ConnectAsync(options, log, random, cancellationToken);
-        var outcome = await session.HandshakeAsync(request, key, DateTime.UtcNow + timeout, Math.Max(16L << 20, payloadBytes * 4 + (1 << 20)));
+        // One timer per case, started once the connection is open: the handshake and the steps share it.
+        var deadline = DateTime.UtcNow + timeout;
+        var outcome = await session.HandshakeAsync(request, key, deadline, Math.Max(16L << 20, payloadBytes * 4 + (1 << 20)));
         switch (definition.Expect.Oracle)
         {
             case OracleKind.UpgradeAccepted:
@@ -277,7 +279,7 @@ public sealed partial class Executor
             judgement.Annotate("handshake: " + handshakeCheck.Observed());
         }
 
-        var run = new CaseRun(definition, session, judgement, DateTime.UtcNow + timeout, options);
+        var run = new CaseRun(definition, session, judgement, deadline, options);
         await new StepInterpreter(run, random).RunAsync();
         await ConnectionOracles.JudgeAsync(run);
         foreach (var (name, value) in run.Metrics)
