@@ -48,8 +48,6 @@ public sealed record CaseDefinition
     /// <summary>Whether any step needs the target to echo messages.</summary>
     public bool NeedsEcho => Steps.Any(s => s is ExpectEchoStep or ExpectMessageStep);
 
-    /// <summary>Whether any step needs the target to answer pings.</summary>
-    public bool NeedsPong => Steps.Any(s => s is ExpectPongStep);
 
     /// <summary>Payload bytes the case sends (for timeouts and caps), given the run's message limit.</summary>
     public long PayloadBytes(long? maxMessage) => Steps.Sum(s => s switch

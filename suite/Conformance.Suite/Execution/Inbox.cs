@@ -28,9 +28,6 @@ internal sealed class Inbox
 
     public long MaxInboundBytes { get; }
 
-    /// <summary>Whether the connection has ended (closed, reset or flooded).</summary>
-    public bool Ended => terminal is not null;
-
     public async Task<Inbound> NextAsync(DateTime deadline, CancellationToken cancellationToken)
     {
         while (true)

@@ -49,9 +49,6 @@ internal sealed class MessageAssembler
         return message;
     }
 
-    /// <summary>Whether a fragmented message has started and not finished.</summary>
-    public bool InProgress => parts is not null;
-
     /// <summary>The parts in one array (messages reach 16 MiB: no per-byte enumeration).</summary>
     public static byte[] Concat(IReadOnlyList<byte[]> parts)
     {

@@ -37,8 +37,6 @@ internal sealed class Session : IAsyncDisposable
     /// <summary>True once the target sent a Close: from then on its pings are not answered (§5.5.2).</summary>
     public bool CloseReceived { get; private set; }
 
-    public bool Ended => inbox?.Ended ?? true;
-
     /// <exception cref="TargetUnreachableException">The connection could not be made.</exception>
     public static async Task<Session> ConnectAsync(RunOptions options, WireLog log, Random random, CancellationToken cancellationToken)
     {
@@ -156,9 +154,6 @@ internal sealed class Session : IAsyncDisposable
             return inbound;
         }
     }
-
-    /// <summary>Closes our sending side (TCP FIN).</summary>
-    public void ShutdownSend() => connection.ShutdownSend();
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();
 

@@ -189,19 +189,6 @@ public sealed class RawConnection : IAsyncDisposable
     /// <summary>The size a buffer given to <see cref="ReadAsync"/> must have at least.</summary>
     public static int MinReadBuffer => ReadChunk;
 
-    /// <summary>Closes our sending side (FIN), keeping the receiving side open.</summary>
-    public void ShutdownSend()
-    {
-        try
-        {
-            socket.Shutdown(SocketShutdown.Send);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            broken = true;
-        }
-    }
-
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
