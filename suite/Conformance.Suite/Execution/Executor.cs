@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Conformance.Suite.Catalogue;
 using Conformance.Suite.Oracles;
 using Conformance.Suite.Results;
@@ -24,6 +25,8 @@ public sealed partial class Executor
     private static readonly TimeSpan HarnessSlack = TimeSpan.FromSeconds(5);
     // Below this, a case's duration is handshake and round-trip time, not throughput.
     private const long ThroughputThreshold = 64 * 1024;
+    // More messages than this that are not the preflight's echo make the target a flooding one, not a talking one.
+    private const int MaxUnrelatedPreflightMessages = 16;
     // Up to this many timed-out cases are re-run one at a time.
     private const int MaxLoneReruns = 16;
     private readonly RunOptions options;
@@ -76,8 +79,15 @@ public sealed partial class Executor
         };
         var run = new CaseRun(definition, session, new Judgement(RequirementLevel.Informational), DateTime.UtcNow + options.Timeout, options);
         var text = System.Text.Encoding.UTF8.GetBytes(PreflightText);
-        var echoesText = await EchoedAsync(run, Opcode.Text, text, DateTime.UtcNow + options.Timeout);
-        var echoesBinary = run.Open && await EchoedAsync(run, Opcode.Binary, PreflightBinary, DateTime.UtcNow + (echoesText ? options.Timeout : options.Silence));
+        var others = new StrongBox<int>();
+        var echoesText = await EchoedAsync(run, Opcode.Text, text, DateTime.UtcNow + options.Timeout, others);
+        var echoesBinary = run.Open && await EchoedAsync(run, Opcode.Binary, PreflightBinary, DateTime.UtcNow + (echoesText ? options.Timeout : options.Silence), others);
+        if (others.Value >= MaxUnrelatedPreflightMessages)
+        {
+            // A target that floods is judged case by case, however fast its flood arrived.
+            return Capabilities.Unknown with { Server = server, Detail = $"the target sent {others.Value} messages of its own during the preflight" };
+        }
+
         var answersPing = false;
         if (run.Open)
         {
@@ -104,8 +114,9 @@ public sealed partial class Executor
         };
     }
 
-    // Sends one message and reads until it comes back unchanged; other messages are skipped (a target may talk).
-    private static async Task<bool> EchoedAsync(CaseRun run, Opcode opcode, byte[] payload, DateTime until)
+    // Sends one message and reads until it comes back unchanged; other messages are skipped (a target may talk),
+    // counted, and end the wait once there are too many to be talk.
+    private static async Task<bool> EchoedAsync(CaseRun run, Opcode opcode, byte[] payload, DateTime until, StrongBox<int> others)
     {
         await run.Session.WriteAsync(run.Session.Encode(new FrameSpec { Opcode = opcode }, payload), DeliveryPlan.Whole);
         var found = false;
@@ -114,9 +125,10 @@ public sealed partial class Executor
             while (!found && run.Messages.TryDequeue(out var message))
             {
                 found = message.Opcode == opcode && message.Payload.AsSpan().SequenceEqual(payload);
+                others.Value += found ? 0 : 1;
             }
 
-            return found;
+            return found || others.Value >= MaxUnrelatedPreflightMessages;
         }, until);
         return found;
     }
