@@ -122,6 +122,16 @@ internal sealed class CaseRun
         return true;
     }
 
+    /// <summary>Sends a harness Close and gives the target the silence time to close TCP.</summary>
+    public async Task CloseAndAwaitEndAsync(ushort code)
+    {
+        await Session.SendCloseAsync(code);
+        await AwaitEndAsync();
+    }
+
+    /// <summary>Reads, past any Close, until TCP ends or the silence time is over.</summary>
+    public Task<bool> AwaitEndAsync() => ReadUntilAsync(() => End is not null, DateTime.UtcNow + Options.Silence, pastClose: true);
+
     /// <summary>How the connection stands, in words.</summary>
     public string DescribeState()
     {

@@ -102,8 +102,7 @@ public sealed partial class Executor
             return Capabilities.Unknown with { Server = server, Detail = $"the preflight connection ended early ({run.DescribeState()})" };
         }
 
-        await session.SendCloseAsync(CloseCodes.Normal);
-        await run.ReadUntilAsync(() => run.End is not null, DateTime.UtcNow + options.Silence, pastClose: true);
+        await run.CloseAndAwaitEndAsync(CloseCodes.Normal);
         return new Capabilities
         {
             EchoesText = echoesText,
@@ -124,7 +123,7 @@ public sealed partial class Executor
         {
             while (!found && run.Messages.TryDequeue(out var message))
             {
-                found = message.Opcode == opcode && message.Payload.AsSpan().SequenceEqual(payload);
+                found = message.Is(opcode, payload);
                 others.Value += found ? 0 : 1;
             }
 
@@ -303,8 +302,7 @@ public sealed partial class Executor
         judgement.DecidedByTimeout |= run.TimedOut && judgement.Verdict >= Verdict.NonStrict;
         if (run.Open)
         {
-            await session.SendCloseAsync(CloseCodes.Normal);
-            await run.ReadUntilAsync(() => run.End is not null, DateTime.UtcNow + options.Silence, pastClose: true);
+            await run.CloseAndAwaitEndAsync(CloseCodes.Normal);
         }
     }
 

@@ -5,6 +5,9 @@ namespace Conformance.Suite.Execution;
 /// <summary>A data message: opcode of its first frame and the concatenated payload (§5.4).</summary>
 public sealed record Message(Opcode Opcode, byte[] Payload, int Frames)
 {
+    /// <summary>Whether this message has <paramref name="opcode"/> and exactly <paramref name="payload"/>.</summary>
+    public bool Is(Opcode opcode, ReadOnlySpan<byte> payload) => Opcode == opcode && Payload.AsSpan().SequenceEqual(payload);
+
     /// <summary>"text (5 bytes)".</summary>
     public override string ToString() => $"{Opcodes.Name(Opcode)} message ({Payload.Length} bytes{(Frames > 1 ? $" in {Frames} frames" : "")})";
 }

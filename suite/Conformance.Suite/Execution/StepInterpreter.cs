@@ -194,7 +194,7 @@ internal sealed class StepInterpreter
                 return;
             }
 
-            if (got.Opcode != want.Opcode || !got.Payload.AsSpan().SequenceEqual(want.Payload))
+            if (!got.Is(want.Opcode, want.Payload))
             {
                 run.Judgement.Violation($"expected {description}, got {got}{Difference(want.Payload, got.Payload)}");
                 return;

@@ -49,7 +49,7 @@ internal static class ConnectionOracles
         if (run.Definition.Expect.EchoFirst)
         {
             // The valid message sent before the offending frame is due first; failing before echoing it is non-strict.
-            if (run.FirstMessageSent is { } first && run.Messages.TryPeek(out var echoed) && echoed.Opcode == first.Opcode && echoed.Payload.AsSpan().SequenceEqual(first.Payload))
+            if (run.FirstMessageSent is { } first && run.Messages.TryPeek(out var echoed) && echoed.Is(first.Opcode, first.Payload))
             {
                 run.Messages.Dequeue();
                 carriedOn -= echoed.Frames;
@@ -213,7 +213,7 @@ internal static class ConnectionOracles
             await run.Session.SendCloseAsync(code is { } c && CloseCodes.Classify(c) == CloseCodeClass.Valid ? (ushort)c : CloseCodes.Normal);
         }
 
-        await run.ReadUntilAsync(() => run.End is not null, DateTime.UtcNow + run.Options.Silence, pastClose: true);
+        await run.AwaitEndAsync();
         if (run.End is null)
         {
             run.Judgement.Annotate($"the server had not closed TCP {(int)run.Options.Silence.TotalMilliseconds} ms after the closing handshake (§7.1.1: the server SHOULD close first)");
