@@ -24,8 +24,8 @@ fi
 # Rebuild only when a source, project or build file is newer than the last build, so a run starts fast.
 needs_build() {
   [ -f "$dll" ] && [ -f "$stamp" ] || return 0
-  [ -n "$(find suite runner reference-server Directory.Build.props -newer "$stamp" \
-          \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]
+  [ -n "$(find suite runner reference-server report-site Directory.Build.props -newer "$stamp" \
+          \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.cshtml' -o -name '*.css' -o -name '*.txt' \) -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]
 }
 
 if needs_build; then
@@ -43,11 +43,15 @@ if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
   cat <<'TXT'
 Conformance — WebSocket conformance suite
 
-  ./run.sh                         run the default catalogue against the bundled reference server
+  ./run.sh                         run the default catalogue against the bundled reference server,
+                                   write results.json and the HTML report, print their paths
   ./run.sh run --target URL ...    run against any ws:// or wss:// server (./run.sh run --help)
   ./run.sh list                    print the catalogue
   ./run.sh explain CASE-ID         print one case with its requirement and clause
+  ./run.sh report R.json... --out SITE
+                                   write the static HTML report site from results files (one target each)
   ./run.sh bench --target URL      run the catalogue N times and print wall time and cases/s
+  ./run.sh bench --site R.json     time the report site for 10 copies of a results file
   ./run.sh serve-reference         serve the reference server (or a broken fixture: --defect NAME)
   ./run.sh test [DOTNET-TEST-ARGS] run the test suite (the same command CI runs)
 

@@ -4,7 +4,7 @@ using Conformance.Runner.Commands;
 using Conformance.Runner.Output;
 using Conformance.ReferenceServer;
 
-// The command line: run (also the default), list, explain, bench, serve-reference. Only this layer prints
+// The command line: run (also the default), list, explain, report, bench, serve-reference. Only this layer prints
 // and chooses exit codes.
 using var interrupt = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -20,11 +20,11 @@ Console.CancelKeyPress += (_, e) =>
 var runOptions = new RunOptionSet();
 var root = new RootCommand("Conformance: WebSocket conformance suite. With no command, runs the catalogue against the bundled reference server.");
 runOptions.AddTo(root);
-root.SetAction((parse, _) => Run(parse));
+root.SetAction((parse, _) => Run(parse, defaultReport: true));
 
 var run = new Command("run", "Run the catalogue against a target and write results.json");
 runOptions.AddTo(run);
-run.SetAction((parse, _) => Run(parse));
+run.SetAction((parse, _) => Run(parse, defaultReport: false));
 root.Subcommands.Add(run);
 
 var casesDir = new Option<string?>("--cases-dir") { Description = "Folder of extra case files" };
@@ -39,18 +39,31 @@ var explain = new Command("explain", "Print one case: requirement, clause, level
 explain.SetAction(parse => CatalogueCommands.Explain(new Terminal(false, false), parse.GetValue(casesDir), parse.GetValue(caseId)!));
 root.Subcommands.Add(explain);
 
+var resultsFiles = new Argument<string[]>("results") { Description = "results.json files, one per target (a column each)", Arity = ArgumentArity.OneOrMore };
+var siteOut = new Option<string>("--out", "-o") { Description = "Folder of the site (created; an earlier report there is replaced)", Required = true };
+var report = new Command("report", "Write the static HTML report site from results.json files") { resultsFiles, siteOut, casesDir };
+report.SetAction(async (parse, _) => await ReportCommand.RunAsync(parse.GetValue(resultsFiles) ?? [], parse.GetValue(siteOut)!, parse.GetValue(casesDir), new Terminal(false, false), interrupt.Token));
+root.Subcommands.Add(report);
+
 var benchOptions = new RunOptionSet();
 var iterations = new Option<int>("--iterations", "-n") { Description = "How many times to run the selection", DefaultValueFactory = _ => 5 };
-var bench = new Command("bench", "Run the selection N times against a target and print wall time and cases/s") { iterations };
+var benchSite = new Option<string?>("--site") { Description = "Instead of running cases, write the report site for --copies copies of this results.json N times" };
+var copies = new Option<int>("--copies") { Description = "With --site: how many targets (copies of the results file) the site shows", DefaultValueFactory = _ => 10 };
+var bench = new Command("bench", "Run the selection N times against a target and print wall time and cases/s (or, with --site, time the report site)") { iterations, benchSite, copies };
 benchOptions.AddTo(bench);
 bench.SetAction(async (parse, _) =>
 {
     var settings = RunSettings.Parse(parse, benchOptions, out var problem);
     var count = parse.GetValue(iterations);
-    if (problem is not null || count is < 1 or > 1000)
+    if (problem is not null || count is < 1 or > 1000 || parse.GetValue(copies) is < 1 or > 100)
     {
-        new Terminal(false, false).Error(problem ?? "--iterations must be 1 to 1000");
+        new Terminal(false, false).Error(problem ?? "--iterations must be 1 to 1000 and --copies 1 to 100");
         return ExitCodes.Usage;
+    }
+
+    if (parse.GetValue(benchSite) is { } site)
+    {
+        return await BenchCommand.SiteAsync(site, parse.GetValue(copies), count, new Terminal(false, false), interrupt.Token);
     }
 
     return await BenchCommand.RunAsync(settings, count, new Terminal(false, false), interrupt.Token);
@@ -97,9 +110,9 @@ if (parsed.Errors.Count > 0)
 
 return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
 
-async Task<int> Run(ParseResult parse)
+async Task<int> Run(ParseResult parse, bool defaultReport)
 {
-    var settings = RunSettings.Parse(parse, runOptions, out var problem);
+    var settings = RunSettings.Parse(parse, runOptions, out var problem) with { DefaultReport = defaultReport };
     var terminal = new Terminal(settings.Quiet, settings.Verbose);
     if (problem is not null)
     {

@@ -92,7 +92,14 @@ internal static class RunPipeline
         }
 
         Summary.Print(terminal, report, path);
+        var reportWritten = true;
+        if (writeResults && (settings.Report ?? (settings.DefaultReport ? Path.Combine(Path.GetDirectoryName(path)!, "report") : null)) is { } site)
+        {
+            reportWritten = await ReportCommand.WriteAsync([report], catalogue, site, terminal, CancellationToken.None) is not null;
+        }
+
         var exit = !execution.Complete ? ExitCodes.Interrupted
+            : !reportWritten ? ExitCodes.Usage
             : report.Cases.Any(c => c.Verdict is Verdict.Fail or Verdict.Error || settings.FailOnNonStrict && c.Verdict == Verdict.NonStrict) ? ExitCodes.Failures
             : ExitCodes.Success;
         return new PipelineOutcome(report, exit, path);

@@ -11,6 +11,7 @@ internal sealed class RunOptionSet
 {
     public Option<string?> Target { get; } = new("--target", "-t") { Description = "ws://, wss://, http:// or https:// URL of the target (default: the bundled reference server, started in-process)" };
     public Option<string?> Out { get; } = new("--out", "-o") { Description = "Folder for results.json (default: out/run-TIMESTAMP)" };
+    public Option<string?> Report { get; } = new("--report") { Description = "Also write the HTML report site into this folder (the default job writes it into OUT/report)" };
     public Option<string[]> Cases { get; } = new("--cases") { Description = "Only cases whose id matches this glob (repeatable), e.g. 'ws.frame.*'" };
     public Option<string[]> Area { get; } = new("--area") { Description = "Only cases of this area (second id segment; repeatable), e.g. handshake" };
     public Option<string[]> Level { get; } = new("--level") { Description = "Only cases of this level (repeatable): must, should, may, informational" };
@@ -37,7 +38,7 @@ internal sealed class RunOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Target, Out, Cases, Area, Level, Tier, Parallel, TimeoutMs, SilenceMs, Seed, CasesDir, Header, Origin, Subprotocol, Name, ImplVersion, Insecure, CaCert, CloseCodes, MaxMessage, FailOn, Quiet, Verbose })
+        foreach (var option in new Option[] { Target, Out, Report, Cases, Area, Level, Tier, Parallel, TimeoutMs, SilenceMs, Seed, CasesDir, Header, Origin, Subprotocol, Name, ImplVersion, Insecure, CaCert, CloseCodes, MaxMessage, FailOn, Quiet, Verbose })
         {
             command.Options.Add(option);
         }
@@ -49,6 +50,9 @@ internal sealed record RunSettings
 {
     public Uri? Target { get; init; }
     public string? Out { get; init; }
+    public string? Report { get; init; }
+    /// <summary>The default job (no command) writes the report next to results.json even without --report.</summary>
+    public bool DefaultReport { get; init; }
     public IReadOnlyList<string> CaseGlobs { get; init; } = [];
     public IReadOnlyList<string> Areas { get; init; } = [];
     public IReadOnlyList<RequirementLevel> Levels { get; init; } = [];
@@ -155,6 +159,12 @@ internal sealed record RunSettings
             problem ??= "--timeout-ms must be 50 to 600000 and --silence-ms 10 to 600000";
         }
 
+        var report = parse.GetValue(o.Report);
+        if (report is not null && Conformance.ReportSite.SiteWriter.FolderProblem(report) is { } siteProblem)
+        {
+            problem ??= "--report: " + siteProblem;
+        }
+
         var caCert = parse.GetValue(o.CaCert);
         if (caCert is not null && !File.Exists(caCert))
         {
@@ -165,6 +175,7 @@ internal sealed record RunSettings
         {
             Target = target,
             Out = parse.GetValue(o.Out),
+            Report = report,
             CaseGlobs = parse.GetValue(o.Cases) ?? [],
             Areas = parse.GetValue(o.Area) ?? [],
             Levels = levels,

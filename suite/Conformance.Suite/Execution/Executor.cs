@@ -235,6 +235,7 @@ public sealed partial class Executor
             Rev = definition.Rev,
             Area = definition.Area,
             Title = definition.Title,
+            Requirement = definition.Requirement,
             Clause = definition.Clause,
             Level = definition.Level,
             Verdict = verdict,

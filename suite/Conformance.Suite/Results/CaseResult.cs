@@ -11,6 +11,8 @@ public sealed record CaseResult
     public required string Area { get; init; }
     /// <summary>What the tester does.</summary>
     public required string Title { get; init; }
+    /// <summary>The quoted requirement the case checks (from the catalogue), so a results file explains itself.</summary>
+    public string Requirement { get; init; } = "";
     /// <summary>The clause checked, e.g. "RFC6455 5.2".</summary>
     public required string Clause { get; init; }
     /// <summary>The case's requirement level.</summary>
