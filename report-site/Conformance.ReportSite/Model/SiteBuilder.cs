@@ -22,7 +22,7 @@ internal sealed class SiteBuilder
     public SiteBuilder(SiteInput input)
     {
         this.input = input;
-        Targets = input.Runs.Select((report, index) => new SiteTarget
+        Targets = input.Runs.Select(Bounded).Select((report, index) => new SiteTarget
         {
             Slug = $"t{index + 1}-{SafeNames.Hash(Identity(report), 10)}",
             Label = Untrusted.Bound(LabelOf(report), Untrusted.MaxLabel),
@@ -46,7 +46,7 @@ internal sealed class SiteBuilder
         TargetChart = new BarChart("Pass rate per target", Targets.Select(t => BarOf(t.Label, t.Report.Cases, t.Href)).ToList()),
         // The matrix shows what was run; the catalogue page lists every case.
         Areas = catalogue.Where(c => Targets.Any(t => t.Cases.ContainsKey(c.Id))).GroupBy(c => c.Area).Select(area => new MatrixArea(
-            Untrusted.Bound(area.Key, 40),
+            area.Key,
             "area-" + SafeNames.ForArea(area.Key),
             Targets.Select(t => BarOf(t.Label, area.Select(c => t.Cases.GetValueOrDefault(c.Id)).OfType<CaseResult>(), null)).ToList(),
             area.Select(line => new MatrixRow(
@@ -82,14 +82,14 @@ internal sealed class SiteBuilder
             Section = "matrix",
             Generator = input.Generator,
             Target = target,
-            Facts = Bounded(facts),
-            Options = Bounded(run.Options.OrderBy(o => o.Key, StringComparer.Ordinal)),
-            Capabilities = Bounded(run.Capabilities.OrderBy(o => o.Key, StringComparer.Ordinal)),
+            Facts = facts,
+            Options = run.Options.OrderBy(o => o.Key, StringComparer.Ordinal).ToList(),
+            Capabilities = run.Capabilities.OrderBy(o => o.Key, StringComparer.Ordinal).ToList(),
             Counts = VerdictCounts.Of(target.Report.Cases),
             AreaChart = new BarChart("Pass rate per area", target.Report.Cases.GroupBy(c => c.Area).Select(g => BarOf(g.Key, g, $"{TwoDown}index.html#area-{SafeNames.ForArea(g.Key)}")).ToList()),
             Cases = target.Report.Cases
                 .OrderByDescending(c => c.Verdict)
-                .Select(c => new CaseLine(Untrusted.Bound(c.Id, 200), Untrusted.Bound(c.Title, 300), c.Verdict, Clauses.Link(c.Clause, TwoDown), SafeNames.ForCase(c.Id) + ".html", Untrusted.Bound(c.Observed, 300)))
+                .Select(c => new CaseLine(c.Id, c.Title, c.Verdict, Clauses.Link(c.Clause, TwoDown), SafeNames.ForCase(c.Id) + ".html", Untrusted.Bound(c.Observed, 300)))
                 .ToList(),
         };
     }
@@ -109,23 +109,14 @@ internal sealed class SiteBuilder
                 Section = "matrix",
                 Generator = input.Generator,
                 Target = target,
-                Result = result with
-                {
-                    Id = Untrusted.Bound(result.Id, 200),
-                    Title = Untrusted.Bound(result.Title, 300),
-                    Expected = Untrusted.Bound(result.Expected),
-                    Observed = Untrusted.Bound(result.Observed),
-                    Rerun = Untrusted.Bound(result.Rerun, 1000),
-                    Annotations = result.Annotations.Take(50).Select(a => Untrusted.Bound(a, 1000)).ToList(),
-                    Metrics = result.Metrics.Take(50).ToDictionary(m => Untrusted.Bound(m.Key, 60), m => m.Value),
-                },
-                Requirement = Untrusted.Bound(requirement),
+                Result = result,
+                Requirement = requirement,
                 Clause = Clauses.Link(result.Clause, TwoDown),
                 Request = FirstHead(result, WireDirection.Out),
                 Response = FirstHead(result, WireDirection.In),
-                Wire = result.Wire.Take(WireLog.MaxEvents + 1).Select(WireRowOf).ToList(),
-                Previous = i > 0 ? new Link(Untrusted.Bound(results[i - 1].Id, 200), SafeNames.ForCase(results[i - 1].Id) + ".html") : null,
-                Next = i + 1 < results.Count ? new Link(Untrusted.Bound(results[i + 1].Id, 200), SafeNames.ForCase(results[i + 1].Id) + ".html") : null,
+                Wire = result.Wire.Select(WireRowOf).ToList(),
+                Previous = i > 0 ? new Link(results[i - 1].Id, SafeNames.ForCase(results[i - 1].Id) + ".html") : null,
+                Next = i + 1 < results.Count ? new Link(results[i + 1].Id, SafeNames.ForCase(results[i + 1].Id) + ".html") : null,
             });
         }
     }
@@ -136,7 +127,7 @@ internal sealed class SiteBuilder
         Root = Top,
         Section = "catalogue",
         Generator = input.Generator,
-        Version = input.Catalogue?.Version ?? string.Join(", ", Targets.Select(t => t.Report.Run.Catalogue.Version).Distinct().Select(v => Untrusted.Bound(v, 60))),
+        Version = input.Catalogue?.Version ?? string.Join(", ", Targets.Select(t => t.Report.Run.Catalogue.Version).Distinct()),
         Areas = catalogue.GroupBy(c => c.Area).Select(g => new CatalogueArea(g.Key, "cat-" + SafeNames.ForArea(g.Key), g.ToList())).ToList(),
     };
 
@@ -195,8 +186,8 @@ internal sealed class SiteBuilder
         {
             if (known.Add(result.Id))
             {
-                lines.Add(new CatalogueLine(Untrusted.Bound(result.Id, 200), "case-" + SafeNames.ForCase(result.Id), Untrusted.Bound(result.Area, 40), Untrusted.Bound(result.Title, 300),
-                    Untrusted.Bound(result.Requirement), VerdictView.Level(result.Level), Untrusted.Bound(result.Clause, 60), Clauses.Link(result.Clause, Top), result.Source == "custom" ? "custom" : "(not in this catalogue)", null));
+                lines.Add(new CatalogueLine(result.Id, "case-" + SafeNames.ForCase(result.Id), result.Area, result.Title,
+                    result.Requirement, VerdictView.Level(result.Level), result.Clause, Clauses.Link(result.Clause, Top), result.Source == "custom" ? "custom" : "(not in this catalogue)", null));
             }
         }
 
@@ -204,6 +195,44 @@ internal sealed class SiteBuilder
         var areaOrder = lines.Select(l => l.Area).Distinct().Select((area, index) => (area, index)).ToDictionary(p => p.area, p => p.index);
         return lines.Select((line, index) => (line, index)).OrderBy(p => areaOrder[p.line.Area]).ThenBy(p => p.index).Select(p => p.line).ToList();
     }
+
+    /// <summary>Every string of a run bounded once, so no page can show more than its share whatever the file holds.</summary>
+    private static RunReport Bounded(RunReport report)
+    {
+        var run = report.Run;
+        return report with
+        {
+            Run = run with
+            {
+                Tool = Untrusted.Bound(run.Tool, 100),
+                Catalogue = run.Catalogue with { Version = Untrusted.Bound(run.Catalogue.Version, 60), Hash = Untrusted.Bound(run.Catalogue.Hash, 80) },
+                Target = run.Target with { Url = Untrusted.Bound(run.Target.Url, 400), Server = run.Target.Server is null ? null : Untrusted.Bound(run.Target.Server, Untrusted.MaxLabel) },
+                Implementation = new ImplementationInfo { Name = Optional(run.Implementation.Name), Version = Optional(run.Implementation.Version) },
+                Options = BoundedPairs(run.Options),
+                Capabilities = BoundedPairs(run.Capabilities),
+            },
+            Cases = report.Cases.Select(c => c with
+            {
+                Id = Untrusted.Bound(c.Id, 200),
+                Area = Untrusted.Bound(c.Area, 40),
+                Title = Untrusted.Bound(c.Title, 300),
+                Requirement = Untrusted.Bound(c.Requirement),
+                Clause = Untrusted.Bound(c.Clause, 60),
+                Expected = Untrusted.Bound(c.Expected),
+                Observed = Untrusted.Bound(c.Observed),
+                Rerun = Untrusted.Bound(c.Rerun, 1000),
+                Source = Untrusted.Bound(c.Source, 20),
+                Annotations = c.Annotations.Take(50).Select(a => Untrusted.Bound(a, 1000)).ToList(),
+                Metrics = c.Metrics.Take(50).GroupBy(m => Untrusted.Bound(m.Key, 60)).ToDictionary(g => g.Key, g => g.First().Value),
+                Wire = c.Wire.Take(WireLog.MaxEvents + 1).Select(e => e with { Opcode = Optional(e.Opcode, 40), Text = Optional(e.Text, 2100), Hex = Optional(e.Hex, 300) }).ToList(),
+            }).ToList(),
+        };
+
+        static string? Optional(string? text, int max = Untrusted.MaxLabel) => text is null ? null : Untrusted.Bound(text, max);
+    }
+
+    private static Dictionary<string, string> BoundedPairs(IReadOnlyDictionary<string, string> pairs) =>
+        pairs.Take(100).GroupBy(p => Untrusted.Bound(p.Key, 60)).ToDictionary(g => g.Key, g => Untrusted.Bound(g.First().Value, 1000), StringComparer.Ordinal);
 
     private static Bar BarOf(string label, IEnumerable<CaseResult> results, string? href)
     {
@@ -222,23 +251,20 @@ internal sealed class SiteBuilder
     private static string Identity(RunReport report) =>
         string.Join("\n", report.Run.Target.Url, report.Run.Implementation.Name, report.Run.Implementation.Version, report.Run.StartedAt.ToString("O", CultureInfo.InvariantCulture), report.Run.Seed, report.Cases.Count);
 
-    private static List<KeyValuePair<string, string>> Bounded(IEnumerable<KeyValuePair<string, string>> pairs) =>
-        pairs.Take(100).Select(p => new KeyValuePair<string, string>(Untrusted.Bound(p.Key, 60), Untrusted.Bound(p.Value, 1000))).ToList();
-
     private static string? FirstHead(CaseResult result, WireDirection direction) =>
-        result.Wire.FirstOrDefault(e => e.Kind == WireEventKind.Http && e.Dir == direction)?.Text is { } text ? Untrusted.Bound(text) : null;
+        result.Wire.FirstOrDefault(e => e.Kind == WireEventKind.Http && e.Dir == direction)?.Text;
 
     private static WireRow WireRowOf(WireEvent e, int index) => new(
         index + 1,
         e.T.ToString("0.0", CultureInfo.InvariantCulture),
         e.Dir switch { WireDirection.Out => "→ out", WireDirection.In => "← in", _ => "·" },
         e.Kind.ToString().ToLowerInvariant(),
-        Untrusted.Bound(e.Opcode, 40),
+        e.Opcode ?? "",
         e.Fin is { } fin ? (fin ? "1" : "0") : "",
         e.Rsv is { } rsv ? Convert.ToString(rsv & 7, 2).PadLeft(3, '0') : "",
         e.Masked is { } masked ? (masked ? "masked" : "unmasked") : "",
         e.Length?.ToString(CultureInfo.InvariantCulture) ?? "",
-        Untrusted.Bound(e.Text, 2100),
+        e.Text ?? "",
         HexDump(e.Hex));
 
     /// <summary>"0000  81 05 48 65 6c 6c 6f  |..Hello|", 16 bytes a line, from the hex preview of a wire event.</summary>
@@ -252,7 +278,9 @@ internal sealed class SiteBuilder
             return Untrusted.Bound(hex, 200);
         }
 
-        var bytes = Convert.FromHexString(digits.Length > 256 ? digits[..256] : digits);
+        const int MaxDigits = 256;
+        cut |= digits.Length > MaxDigits;
+        var bytes = Convert.FromHexString(digits.Length > MaxDigits ? digits[..MaxDigits] : digits);
         var dump = new StringBuilder();
         for (var offset = 0; offset < bytes.Length; offset += 16)
         {
