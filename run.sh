@@ -52,8 +52,17 @@ Conformance — WebSocket conformance suite
                                    write the static HTML report site from results files (one target each)
   ./run.sh bench --target URL      run the catalogue N times and print wall time and cases/s
   ./run.sh bench --site R.json     time the report site for 10 copies of a results file
+  ./run.sh baseline write RESULTS.json --out FILE [--reason CASE-ID=TEXT ...]
+                                   accept a run's verdicts as the baseline of run --baseline FILE,
+                                   which then exits 1 only on regressions
+  ./run.sh compare A.json B.json [--fail-on-regression] [--out SITE]
+                                   what changed between two results files (exit 0 unless asked);
+                                   --out also writes a site with both runs and a diff page
   ./run.sh serve-reference         serve the reference server (or a broken fixture: --defect NAME)
   ./run.sh test [DOTNET-TEST-ARGS] run the test suite (the same command CI runs)
+
+  In CI: run --junit FILE (JUnit XML), --annotations github (::error lines), --baseline FILE;
+  with GITHUB_STEP_SUMMARY set, a markdown summary is appended to that file.
 
 TXT
 fi

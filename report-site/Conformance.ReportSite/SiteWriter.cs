@@ -7,7 +7,11 @@ using Conformance.Suite.Results;
 namespace Conformance.ReportSite;
 
 /// <summary>What a written site holds.</summary>
-public sealed record SiteOutcome(string Root, string IndexPath, int Files, TimeSpan Elapsed);
+public sealed record SiteOutcome(string Root, string IndexPath, int Files, TimeSpan Elapsed)
+{
+    /// <summary>Full paths of the diff pages, in the order of <see cref="SiteInput.Comparisons"/>.</summary>
+    public IReadOnlyList<string> ComparisonPaths { get; init; } = [];
+}
 
 /// <summary>
 /// Writes the static report site: index (targets x cases), a run page and a page per case for each target,
@@ -22,7 +26,7 @@ public static class SiteWriter
     /// <summary>Why a site cannot be written into a folder (a file, or a non-empty folder that holds no earlier report); null when it can.</summary>
     public static string? FolderProblem(string path) => SiteFolder.Problem(path);
 
-    /// <summary>Writes the site into <paramref name="outDirectory"/> (created; an earlier site there is replaced).</summary>
+    /// <summary>Writes the site into <paramref name="outDirectory"/> (created; an earlier site there is replaced); returns where its index is.</summary>
     public static async Task<SiteOutcome> WriteAsync(SiteInput input, string outDirectory, TemplateRenderer? renderer = null, CancellationToken cancellationToken = default)
     {
         if (input.Runs.Count == 0)
@@ -36,7 +40,21 @@ public static class SiteWriter
         var builder = new SiteBuilder(input);
         await renderer.WarmUpAsync();
 
-        await folder.WriteAsync("index.html", await renderer.RenderAsync("Matrix", builder.Matrix([])), cancellationToken);
+        var comparisons = new List<Link>();
+        foreach (var (before, after) in input.Comparisons)
+        {
+            if (before < 0 || after < 0 || before >= builder.Targets.Count || after >= builder.Targets.Count || before == after)
+            {
+                throw new ArgumentException($"comparison ({before}, {after}) does not name two of the {builder.Targets.Count} runs", nameof(input));
+            }
+
+            var page = builder.Compare(builder.Targets[before], builder.Targets[after]);
+            var file = SiteBuilder.CompareFile(page.Before, page.After);
+            await folder.WriteAsync(file, await renderer.RenderAsync("Compare", page), cancellationToken);
+            comparisons.Add(new Link($"{page.Before.Label} → {page.After.Label}", file));
+        }
+
+        await folder.WriteAsync("index.html", await renderer.RenderAsync("Matrix", builder.Matrix(comparisons)), cancellationToken);
         await folder.WriteAsync("catalogue.html", await renderer.RenderAsync("Catalogue", builder.Catalogue()), cancellationToken);
         await folder.WriteAsync("clauses.html", await renderer.RenderAsync("Clauses", builder.ClauseIndex()), cancellationToken);
         foreach (var rfc in builder.Rfcs())
@@ -66,7 +84,10 @@ public static class SiteWriter
             await folder.WriteAsync(page.Path, await renderer.RenderAsync("Case", page.Page), token));
 
         await folder.FinishAsync(cancellationToken);
-        return new SiteOutcome(folder.Root, Path.Combine(folder.Root, "index.html"), folder.FileCount, clock.Elapsed);
+        return new SiteOutcome(folder.Root, Path.Combine(folder.Root, "index.html"), folder.FileCount, clock.Elapsed)
+        {
+            ComparisonPaths = comparisons.Select(c => Path.Combine(folder.Root, c.Href)).ToList(),
+        };
     }
 
     private static IEnumerable<(string Name, byte[] Content)> Assets()

@@ -4,8 +4,8 @@ using Conformance.Runner.Commands;
 using Conformance.Runner.Output;
 using Conformance.ReferenceServer;
 
-// The command line: run (also the default), list, explain, report, bench, serve-reference. Only this layer prints
-// and chooses exit codes.
+// The command line: run (also the default), list, explain, report, bench, baseline write, compare, serve-reference.
+// Only this layer prints and chooses exit codes.
 using var interrupt = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -17,7 +17,7 @@ Console.CancelKeyPress += (_, e) =>
     }
 };
 
-var runOptions = new RunOptionSet();
+var runOptions = new RunOptionSet(ciOutputs: true);
 var root = new RootCommand("Conformance: WebSocket conformance suite. With no command, runs the catalogue against the bundled reference server.");
 runOptions.AddTo(root);
 root.SetAction((parse, _) => Run(parse, defaultReport: true));
@@ -45,7 +45,7 @@ var report = new Command("report", "Write the static HTML report site from resul
 report.SetAction(async (parse, _) => await ReportCommand.RunAsync(parse.GetValue(resultsFiles) ?? [], parse.GetValue(siteOut)!, parse.GetValue(casesDir), new Terminal(false, false), interrupt.Token));
 root.Subcommands.Add(report);
 
-var benchOptions = new RunOptionSet();
+var benchOptions = new RunOptionSet(ciOutputs: false);
 var iterations = new Option<int>("--iterations", "-n") { Description = "How many times to run the selection", DefaultValueFactory = _ => 5 };
 var benchSite = new Option<string?>("--site") { Description = "Instead of running cases, write the report site for --copies copies of this results.json N times" };
 var copies = new Option<int>("--copies") { Description = "With --site: how many targets (copies of the results file) the site shows", DefaultValueFactory = _ => 10 };
@@ -69,6 +69,21 @@ bench.SetAction(async (parse, _) =>
     return await BenchCommand.RunAsync(settings, count, new Terminal(false, false), interrupt.Token);
 });
 root.Subcommands.Add(bench);
+
+var resultsFile = new Argument<string>("results") { Description = "A results.json written by run" };
+var baselineOut = new Option<string>("--out", "-o") { Description = "The baseline file to write", Required = true };
+var reasons = new Option<string[]>("--reason") { Description = "Why a case has its verdict, CASE-ID=TEXT (repeatable), e.g. the ticket of a known bug" };
+var baselineWrite = new Command("write", "Accept every case's verdict in a results file as the baseline for run --baseline") { resultsFile, baselineOut, reasons };
+baselineWrite.SetAction((parse, _) => BaselineCommand.WriteAsync(new Terminal(false, false), parse.GetValue(resultsFile)!, parse.GetValue(baselineOut)!, parse.GetValue(reasons) ?? []));
+root.Subcommands.Add(new Command("baseline", "Baselines: the verdicts accepted for a target, so that run --baseline fails only on regressions") { baselineWrite });
+
+var before = new Argument<string>("before") { Description = "The earlier results.json (A)" };
+var after = new Argument<string>("after") { Description = "The later results.json (B)" };
+var failOnRegression = new Option<bool>("--fail-on-regression") { Description = "Exit 1 when B regressed against A" };
+var compareOut = new Option<string?>("--out", "-o") { Description = "Also write a report site of both runs with a diff page into this folder" };
+var compare = new Command("compare", "Print what changed between two results files: regressions, improvements, other changes, added and removed cases") { before, after, failOnRegression, compareOut };
+compare.SetAction(async (parse, _) => await CompareCommand.RunAsync(new Terminal(false, false), parse.GetValue(before)!, parse.GetValue(after)!, parse.GetValue(failOnRegression), parse.GetValue(compareOut), interrupt.Token));
+root.Subcommands.Add(compare);
 
 var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 = any free port)", DefaultValueFactory = _ => 9001 };
 var defect = new Option<string>("--defect") { Description = "Serve with one deliberate defect (fixture server): " + string.Join(", ", Enum.GetNames<Defect>()), DefaultValueFactory = _ => nameof(Defect.None) };

@@ -32,6 +32,8 @@ public sealed partial class SiteInBrowserTests
         Clauses,
         /// <summary>The bundled RFC 6455.</summary>
         Rfc,
+        /// <summary>The diff page from the reference run to the sloppy one.</summary>
+        Compare,
     }
 
     private static readonly string[] TargetLabels = ["reference-server 1.0.0", "sloppy-ws 0.3.1"];
@@ -43,14 +45,17 @@ public sealed partial class SiteInBrowserTests
     private TestSite site = null!;
     private Browser browser = null!;
     private string sloppyTarget = "";
+    private string comparePage = "";
 
     [OneTimeSetUp]
     public async Task Write_the_site_and_start_the_browser()
     {
-        var input = new SiteInput { Runs = SampleRuns.Build(), Catalogue = Reports.Catalogue, Generator = "conformance 0.1.0 (browser tests)" };
+        var input = new SiteInput { Runs = SampleRuns.Build(), Catalogue = Reports.Catalogue, Comparisons = [(0, 1)], Generator = "conformance 0.1.0 (browser tests)" };
         site = TestSite.Create("browser");
         await site.WriteAsync(input);
-        sloppyTarget = new SiteBuilder(input).Targets[1].Slug;
+        var targets = new SiteBuilder(input).Targets;
+        sloppyTarget = targets[1].Slug;
+        comparePage = SiteBuilder.CompareFile(targets[0], targets[1]);
         browser = await Browser.LaunchAsync();
     }
 
@@ -169,6 +174,7 @@ public sealed partial class SiteInBrowserTests
     [TestCase(SitePage.Catalogue)]
     [TestCase(SitePage.Clauses)]
     [TestCase(SitePage.Rfc)]
+    [TestCase(SitePage.Compare)]
     public async Task Page_has_no_serious_or_critical_accessibility_violation(SitePage which)
     {
         await using var page = await browser.OpenAsync(site.Url(PathOf(which)));
@@ -207,6 +213,7 @@ public sealed partial class SiteInBrowserTests
 
     [TestCase(SitePage.Index)]
     [TestCase(SitePage.Case)]
+    [TestCase(SitePage.Compare)]
     public async Task Page_fits_a_phone_screen_except_inside_its_scrolling_tables(SitePage which)
     {
         await using var page = await browser.OpenAsync(site.Url(PathOf(which)), Browser.Phone);
@@ -228,8 +235,21 @@ public sealed partial class SiteInBrowserTests
         SitePage.Case => $"targets/{sloppyTarget}/{SampleRuns.FailingCase}.html",
         SitePage.Catalogue => "catalogue.html",
         SitePage.Clauses => "clauses.html",
+        SitePage.Compare => comparePage,
         _ => "rfc/rfc6455.html",
     };
+
+    [Test]
+    public async Task Diff_page_lists_the_regressions_and_links_to_both_case_pages()
+    {
+        await using var page = await browser.OpenAsync(site.Url(PathOf(SitePage.Compare)));
+        var regressions = page.Page.Locator("#regressions tbody tr");
+        Assert.That(await regressions.CountAsync(), Is.GreaterThan(0));
+        var failing = regressions.Filter(new() { HasText = SampleRuns.FailingCase });
+        await failing.Locator("td").Nth(2).GetByRole(AriaRole.Link).ClickAsync();
+        Assert.That(page.Page.Url, Does.EndWith($"targets/{sloppyTarget}/{SampleRuns.FailingCase}.html"));
+        page.AssertClean();
+    }
 
     // axe's violations, one line each: rule, impact, help and the first few elements.
     private static async Task<List<(string Impact, string Text)>> AxeFindingsAsync(WatchedPage page)

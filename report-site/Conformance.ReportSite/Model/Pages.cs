@@ -203,3 +203,22 @@ public sealed record RfcPage : Page
     /// <summary>How many cases cite each section (by number), linked to the clause index.</summary>
     public required IReadOnlyDictionary<string, int> CaseCounts { get; init; }
 }
+
+/// <summary>What changed between two runs of the site.</summary>
+public sealed record ComparePage : Page
+{
+    /// <summary>The earlier run.</summary>
+    public required SiteTarget Before { get; init; }
+    /// <summary>The later run.</summary>
+    public required SiteTarget After { get; init; }
+    /// <summary>The groups of changes, in the order a reader needs them: regressions first.</summary>
+    public required IReadOnlyList<ChangeGroup> Groups { get; init; }
+    /// <summary>Whether the two runs used the same catalogue (same hash).</summary>
+    public required bool SameCatalogue { get; init; }
+}
+
+/// <summary>One kind of change and its cases.</summary>
+public sealed record ChangeGroup(string Name, string Anchor, string Explanation, IReadOnlyList<ChangeLine> Lines);
+
+/// <summary>One case that changed; the links lead to the case page of each run that has the case.</summary>
+public sealed record ChangeLine(string Id, string Title, Link? Clause, Verdict? Before, Verdict? After, string? BeforeHref, string? AfterHref);

@@ -121,6 +121,37 @@ internal sealed class SiteBuilder
         }
     }
 
+    /// <summary>The file name of the diff page between two targets.</summary>
+    public static string CompareFile(SiteTarget before, SiteTarget after) => $"compare-{before.Slug}-{after.Slug}.html";
+
+    public ComparePage Compare(SiteTarget before, SiteTarget after)
+    {
+        var comparison = RunComparison.Between(before.Report, after.Report);
+        return new ComparePage
+        {
+            Title = $"Changes: {before.Label} → {after.Label}",
+            Root = Top,
+            Section = "matrix",
+            Generator = input.Generator,
+            Before = before,
+            After = after,
+            SameCatalogue = before.Report.Run.Catalogue.Hash == after.Report.Run.Catalogue.Hash,
+            Groups =
+            [
+                Group("Regressions", "regressions", "worse than before (pass, informational and unimplemented rank alike, then non-strict, then fail and error)", comparison.Regressions),
+                Group("Improvements", "improvements", "better than before", comparison.Improvements),
+                Group("Other changes", "changed", "another verdict of the same rank (e.g. fail → error)", comparison.Changed),
+                Group("Added cases", "added", "only the later run has them", comparison.Added),
+                Group("Removed cases", "removed", "only the earlier run has them", comparison.Removed),
+            ],
+        };
+
+        ChangeGroup Group(string name, string anchor, string explanation, IReadOnlyList<CaseChange> changes) => new(name, anchor, explanation, changes.Select(c => new ChangeLine(
+            c.Id, c.Title, Clauses.Link(c.Clause, Top), c.Before, c.After,
+            before.Cases.ContainsKey(c.Id) ? before.CaseHref(SafeNames.ForCase(c.Id)) : null,
+            after.Cases.ContainsKey(c.Id) ? after.CaseHref(SafeNames.ForCase(c.Id)) : null)).ToList());
+    }
+
     public CataloguePage Catalogue() => new()
     {
         Title = "Catalogue",
@@ -222,9 +253,10 @@ internal sealed class SiteBuilder
                 Observed = Untrusted.Bound(c.Observed),
                 Rerun = Untrusted.Bound(c.Rerun, 1000),
                 Source = Untrusted.Bound(c.Source, 20),
-                Annotations = c.Annotations.Take(50).Select(a => Untrusted.Bound(a, 1000)).ToList(),
+                // The serializer does not refuse null items inside lists; they are dropped here.
+                Annotations = c.Annotations.OfType<string>().Take(50).Select(a => Untrusted.Bound(a, 1000)).ToList(),
                 Metrics = c.Metrics.Take(50).GroupBy(m => Untrusted.Bound(m.Key, 60)).ToDictionary(g => g.Key, g => g.First().Value),
-                Wire = c.Wire.Take(WireLog.MaxEvents + 1).Select(e => e with { Opcode = Optional(e.Opcode, 40), Text = Optional(e.Text, 2100), Hex = Optional(e.Hex, 300) }).ToList(),
+                Wire = c.Wire.OfType<WireEvent>().Take(WireLog.MaxEvents + 1).Select(e => e with { Opcode = Optional(e.Opcode, 40), Text = Optional(e.Text, 2100), Hex = Optional(e.Hex, 300) }).ToList(),
             }).ToList(),
         };
 

@@ -57,6 +57,10 @@ public sealed class CommandLineTests
     [TestCase("run", "--parallel", "0")]
     [TestCase("run", "--header", "no colon here")]
     [TestCase("explain", "ws.nothing.like-this")]
+    [TestCase("run", "--annotations", "gitlab")]
+    [TestCase("baseline", "write", "no-such-results.json", "--out", "b.json")]
+    [TestCase("baseline", "write")]
+    [TestCase("compare", "only-one.json")]
     public async Task Usage_errors_exit_2(params string[] arguments)
     {
         var outcome = await RunnerProcess.RunAsync(arguments, Limit);

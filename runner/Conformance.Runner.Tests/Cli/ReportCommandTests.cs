@@ -56,6 +56,26 @@ public sealed class ReportCommandTests
     }
 
     [Test]
+    public async Task Compare_with_out_writes_both_runs_and_a_diff_page_the_index_links_to()
+    {
+        foreach (var area in new[] { "frame", "masking" })
+        {
+            var run = await RunnerProcess.RunAsync(["run", "--out", Path.Combine(work, area), "--area", area], Limit);
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.Output + run.Errors);
+        }
+
+        var site = Path.Combine(work, "diff");
+        var outcome = await RunnerProcess.RunAsync(["compare", Path.Combine(work, "frame", "results.json"), Path.Combine(work, "masking", "results.json"), "--out", site], Limit);
+
+        Assert.That(outcome.ExitCode, Is.EqualTo(0), outcome.Output + outcome.Errors);
+        var diff = Directory.GetFiles(site, "compare-*.html").Single();
+        Assert.That(outcome.Output, Does.Contain("diff page: " + diff));
+        var html = await File.ReadAllTextAsync(diff);
+        Assert.That(html, Does.Contain("Added cases (7)").And.Contain("Removed cases (21)").And.Contain("ws.masking.unmasked-text"));
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(site, "index.html")), Does.Contain($"href=\"{Path.GetFileName(diff)}\""));
+    }
+
+    [Test]
     public async Task Unreadable_results_and_a_foreign_folder_exit_2_and_name_the_problem()
     {
         var malformed = Path.Combine(work, "malformed.json");
@@ -72,7 +92,7 @@ public sealed class ReportCommandTests
         Assert.That(missing.ExitCode, Is.EqualTo(2));
         Assert.That(missing.Errors, Does.Contain("nope.json").And.Contain("does not exist"));
         Assert.That(broken.ExitCode, Is.EqualTo(2));
-        Assert.That(broken.Errors, Does.Contain("malformed.json").And.Contain("is not a results.json"));
+        Assert.That(broken.Errors, Does.Contain("malformed.json").And.Contain("is malformed"));
         Assert.That(refused.ExitCode, Is.EqualTo(2), "checked before the run starts");
         Assert.That(refused.Errors, Does.Contain("not empty"));
         Assert.That(Directory.Exists(Path.Combine(work, "r")), Is.False, "nothing ran");

@@ -25,6 +25,8 @@ internal static class RunnerProcess
         }
 
         info.Environment["NO_COLOR"] = "1";
+        // Under GitHub Actions the tests' own step summary is set; runs started by tests must not write to it.
+        info.Environment.Remove("GITHUB_STEP_SUMMARY");
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[name] = value;

@@ -33,12 +33,18 @@ internal static class ReportCommand
     }
 
     /// <summary>Writes a site and prints where; null (after printing why) when it could not be written.</summary>
-    public static async Task<string?> WriteAsync(IReadOnlyList<RunReport> reports, CatalogueSet? catalogue, string outDirectory, Terminal terminal, CancellationToken cancellationToken)
+    public static async Task<string?> WriteAsync(IReadOnlyList<RunReport> reports, CatalogueSet? catalogue, string outDirectory, Terminal terminal, CancellationToken cancellationToken, IReadOnlyList<(int Before, int After)>? comparisons = null)
     {
         try
         {
-            var outcome = await SiteWriter.WriteAsync(new SiteInput { Runs = reports, Catalogue = catalogue, Generator = RunPipeline.ToolVersion }, outDirectory, cancellationToken: cancellationToken);
+            var input = new SiteInput { Runs = reports, Catalogue = catalogue, Comparisons = comparisons ?? [], Generator = RunPipeline.ToolVersion };
+            var outcome = await SiteWriter.WriteAsync(input, outDirectory, cancellationToken: cancellationToken);
             terminal.Console.MarkupLine($"report: {outcome.Files} files in {outcome.Elapsed.TotalSeconds:0.0} s: {Markup.Escape(outcome.IndexPath)}");
+            foreach (var page in outcome.ComparisonPaths)
+            {
+                terminal.Console.MarkupLine($"diff page: {Markup.Escape(page)}");
+            }
+
             return outcome.IndexPath;
         }
         catch (SiteException e)
@@ -54,7 +60,7 @@ internal static class ReportCommand
     }
 
     // The catalogue only adds requirement texts and the catalogue pages; a report is still written without it.
-    private static CatalogueSet? CatalogueFor(string? casesDirectory, Terminal terminal)
+    public static CatalogueSet? CatalogueFor(string? casesDirectory, Terminal terminal)
     {
         if (CatalogueLocator.Find() is not { } directory)
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Conformance.Runner.Gates;
 using Conformance.Runner.Output;
 using Conformance.ReferenceServer;
 using Conformance.Suite.Catalogue;
@@ -21,6 +22,14 @@ internal static class RunPipeline
 
     public static async Task<PipelineOutcome> ExecuteAsync(RunSettings settings, Terminal terminal, bool writeResults, CancellationToken cancellationToken)
     {
+        // Read before anything runs: a bad baseline is a usage error found at once, not after the whole run.
+        Baseline? baseline = null;
+        if (settings.Baseline is { } baselinePath && (baseline = Baseline.Read(baselinePath, out var problem)) is null)
+        {
+            terminal.Error(problem!);
+            return new PipelineOutcome(null, ExitCodes.Usage, null);
+        }
+
         var catalogue = CatalogueLocator.Load(settings.CasesDir, terminal);
         if (catalogue is null)
         {
@@ -92,16 +101,76 @@ internal static class RunPipeline
         }
 
         Summary.Print(terminal, report, path);
-        var reportWritten = true;
+        var gate = baseline is null || path is null ? null : CompareWithBaseline(settings, terminal, baseline, report, path);
+        var written = await WriteCiOutputsAsync(settings, terminal, report, gate);
         if (writeResults && (settings.Report ?? (settings.DefaultReport ? Path.Combine(Path.GetDirectoryName(path)!, "report") : null)) is { } site)
         {
-            reportWritten = await ReportCommand.WriteAsync([report], catalogue, site, terminal, CancellationToken.None) is not null;
+            written &= await ReportCommand.WriteAsync([report], catalogue, site, terminal, CancellationToken.None) is not null;
         }
 
         var exit = !execution.Complete ? ExitCodes.Interrupted
-            : !reportWritten ? ExitCodes.Usage
-            : report.Cases.Any(c => c.Verdict is Verdict.Fail or Verdict.Error || settings.FailOnNonStrict && c.Verdict == Verdict.NonStrict) ? ExitCodes.Failures
+            : !written ? ExitCodes.Usage
+            : gate is not null ? gate.Gate.Regressed ? ExitCodes.Failures : ExitCodes.Success
+            : report.Cases.Any(c => ExitCodes.Fails(c.Verdict, settings.FailOnNonStrict)) ? ExitCodes.Failures
             : ExitCodes.Success;
         return new PipelineOutcome(report, exit, path);
+    }
+
+    private static BaselineOutcome CompareWithBaseline(RunSettings settings, Terminal terminal, Baseline baseline, RunReport report, string resultsPath)
+    {
+        var outcome = BaselineGate.Evaluate(settings.Baseline!, baseline, report, resultsPath, settings.FailOnNonStrict);
+        if (baseline.Catalogue.Hash != report.Run.Catalogue.Hash)
+        {
+            terminal.Line($"[grey]the baseline was written with catalogue {Terminal.Safe(baseline.Catalogue.Version)} ({Terminal.Safe(baseline.Catalogue.Hash)}); cases added or changed since show as added or changed[/]");
+        }
+
+        ComparisonView.Print(terminal, outcome.Gate, $"baseline {Terminal.Safe(outcome.BaselinePath)}");
+        if (!terminal.Quiet && outcome.Gate.Sections.Any(s => s.Changes.Count > 0))
+        {
+            terminal.Raw($"to accept these verdicts as the baseline: {Terminal.Clean(outcome.RefreshCommand, 2000)}");
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Annotations, the step summary and JUnit; false when the --junit file cannot be written (a usage error).</summary>
+    private static async Task<bool> WriteCiOutputsAsync(RunSettings settings, Terminal terminal, RunReport report, BaselineOutcome? baseline)
+    {
+        if (settings.GitHubAnnotations)
+        {
+            foreach (var line in GitHubAnnotations.Lines(report))
+            {
+                terminal.Raw(line);
+            }
+        }
+
+        if (Environment.GetEnvironmentVariable(StepSummary.EnvironmentVariable) is { Length: > 0 } summary)
+        {
+            try
+            {
+                await File.AppendAllTextAsync(summary, StepSummary.Build(report, baseline), CancellationToken.None);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The summary only decorates the CI page; losing it must not change the gate's answer.
+                terminal.Warning($"cannot append the step summary to {summary}: {e.Message}");
+            }
+        }
+
+        if (settings.JUnit is { } junit)
+        {
+            try
+            {
+                await JUnitReport.WriteAsync(report, settings.FailOnNonStrict, junit);
+                terminal.Line($"junit: {Terminal.Safe(Path.GetFullPath(junit))}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                terminal.Error($"cannot write --junit {junit}: {e.Message}");
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -6,8 +6,8 @@ using Conformance.Suite.Wire;
 
 namespace Conformance.Runner.Commands;
 
-/// <summary>The options shared by run and bench, declared once.</summary>
-internal sealed class RunOptionSet
+/// <summary>The options shared by run and bench, declared once; the CI outputs and the baseline only on run.</summary>
+internal sealed class RunOptionSet(bool ciOutputs)
 {
     public Option<string?> Target { get; } = new("--target", "-t") { Description = "ws://, wss://, http:// or https:// URL of the target (default: the bundled reference server, started in-process)" };
     public Option<string?> Out { get; } = new("--out", "-o") { Description = "Folder for results.json (default: out/run-TIMESTAMP)" };
@@ -33,14 +33,28 @@ internal sealed class RunOptionSet
     public Option<long?> MaxMessage { get; } = new("--max-message") { Description = "The target's declared message size limit in bytes; enables the cases that check it is enforced (1009)" };
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the summary line and the results path" };
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Print every case as it finishes" };
+    public Option<string?> JUnit { get; } = new("--junit") { Description = "Also write the results as JUnit XML to this file (one testcase per case)" };
+    public Option<string?> Annotations { get; } = new("--annotations") { Description = "Print CI annotations for fail, error and non-strict cases: github" };
+    public Option<string?> Baseline { get; } = new("--baseline") { Description = "Exit 1 only on regressions against this baseline file (written by 'baseline write')" };
 
     public const int DefaultSeed = 6455;
 
+    /// <summary>Whether --report, --junit, --annotations and --baseline are offered (run: yes; bench: no, it writes nothing).</summary>
+    public bool CiOutputs { get; } = ciOutputs;
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Target, Out, Report, Cases, Area, Level, Tier, Parallel, TimeoutMs, SilenceMs, Seed, CasesDir, Header, Origin, Subprotocol, Name, ImplVersion, Insecure, CaCert, CloseCodes, MaxMessage, FailOn, Quiet, Verbose })
+        foreach (var option in new Option[] { Target, Out, Cases, Area, Level, Tier, Parallel, TimeoutMs, SilenceMs, Seed, CasesDir, Header, Origin, Subprotocol, Name, ImplVersion, Insecure, CaCert, CloseCodes, MaxMessage, FailOn, Quiet, Verbose })
         {
             command.Options.Add(option);
+        }
+
+        if (CiOutputs)
+        {
+            command.Options.Add(Report);
+            command.Options.Add(JUnit);
+            command.Options.Add(Annotations);
+            command.Options.Add(Baseline);
         }
     }
 }
@@ -74,6 +88,9 @@ internal sealed record RunSettings
     public bool FailOnNonStrict { get; init; }
     public bool Quiet { get; init; }
     public bool Verbose { get; init; }
+    public string? JUnit { get; init; }
+    public bool GitHubAnnotations { get; init; }
+    public string? Baseline { get; init; }
 
     /// <summary>Reads and checks the options; a problem is a usage error with a message.</summary>
     public static RunSettings Parse(ParseResult parse, RunOptionSet o, out string? problem)
@@ -159,7 +176,7 @@ internal sealed record RunSettings
             problem ??= "--timeout-ms must be 50 to 600000 and --silence-ms 10 to 600000";
         }
 
-        var report = parse.GetValue(o.Report);
+        var report = o.CiOutputs ? parse.GetValue(o.Report) : null;
         if (report is not null && Conformance.ReportSite.SiteWriter.FolderProblem(report) is { } siteProblem)
         {
             problem ??= "--report: " + siteProblem;
@@ -169,6 +186,24 @@ internal sealed record RunSettings
         if (caCert is not null && !File.Exists(caCert))
         {
             problem ??= $"--ca-cert file '{caCert}' does not exist";
+        }
+
+        string? junit = null, annotations = null, baseline = null;
+        if (o.CiOutputs)
+        {
+            junit = parse.GetValue(o.JUnit);
+            annotations = parse.GetValue(o.Annotations);
+            baseline = parse.GetValue(o.Baseline);
+        }
+
+        if (annotations is not null and not "github")
+        {
+            problem ??= $"--annotations '{annotations}' is not github";
+        }
+
+        if (junit is not null && Directory.Exists(junit))
+        {
+            problem ??= $"--junit '{junit}' is a folder; give the path of the XML file to write";
         }
 
         return new RunSettings
@@ -197,6 +232,9 @@ internal sealed record RunSettings
             FailOnNonStrict = failOn == "non-strict",
             Quiet = parse.GetValue(o.Quiet),
             Verbose = parse.GetValue(o.Verbose),
+            JUnit = junit,
+            GitHubAnnotations = annotations == "github",
+            Baseline = baseline,
         };
     }
 

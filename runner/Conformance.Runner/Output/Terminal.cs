@@ -70,7 +70,15 @@ internal sealed class Terminal
         }
     }
 
+    /// <summary>A line as is, never wrapped or styled, even under --quiet: commands people copy and lines CI parses.</summary>
+    public void Raw(string line) => Console.Profile.Out.Writer.WriteLine(line);
+
     /// <summary>An error on standard error; each line cleaned on its own so multi-line messages stay readable.</summary>
-    public void Error(string message) =>
-        Errors.WriteLine("error: " + string.Join(Environment.NewLine, message.Split('\n').Select(l => Clean(l.TrimEnd('\r'), 4000))));
+    public void Error(string message) => Report("error", message);
+
+    /// <summary>A warning on standard error, cleaned like <see cref="Error"/>: something went wrong that does not change the outcome.</summary>
+    public void Warning(string message) => Report("warning", message);
+
+    private void Report(string kind, string message) =>
+        Errors.WriteLine($"{kind}: " + string.Join(Environment.NewLine, message.Split('\n').Select(l => Clean(l.TrimEnd('\r'), 4000))));
 }

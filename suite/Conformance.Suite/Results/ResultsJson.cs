@@ -19,18 +19,8 @@ public static class ResultsJson
     public static string Serialize(RunReport report) => JsonSerializer.Serialize(report, Options);
 
     /// <summary>Writes a report to a file atomically (temp file, then rename), so a reader never sees half a file.</summary>
-    public static async Task WriteAsync(RunReport report, string path, CancellationToken cancellationToken = default)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        await using (var stream = File.Create(temp))
-        {
-            await JsonSerializer.SerializeAsync(stream, report, Options, cancellationToken).ConfigureAwait(false);
-        }
-
-        File.Move(temp, path, overwrite: true);
-    }
+    public static Task WriteAsync(RunReport report, string path, CancellationToken cancellationToken = default) =>
+        AtomicFile.WriteAsync(path, stream => JsonSerializer.SerializeAsync(stream, report, Options, cancellationToken));
 
     /// <summary>Reads a report; throws <see cref="JsonException"/> on malformed input.</summary>
     public static RunReport Deserialize(string json) =>

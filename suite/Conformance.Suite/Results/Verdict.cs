@@ -44,6 +44,18 @@ public static class Verdicts
         _ => Verdict.Informational,
     };
 
+    /// <summary>
+    /// How much a verdict counts against a target, for baselines and comparisons: 0 for pass, informational and
+    /// unimplemented (nothing required was broken), 1 for non-strict (a SHOULD), 2 for fail and error (a MUST, or
+    /// a case the harness could not vouch for). A verdict of higher rank than before is a regression.
+    /// </summary>
+    public static int Rank(Verdict verdict) => verdict switch
+    {
+        Verdict.Pass or Verdict.Informational or Verdict.Unimplemented => 0,
+        Verdict.NonStrict => 1,
+        _ => 2,
+    };
+
     /// <summary>The word used in every output: pass, non-strict, informational, unimplemented, fail, error.</summary>
     public static string Word(Verdict verdict) => verdict switch
     {
