@@ -15,7 +15,7 @@ internal static class Reports
     private static readonly Executor Offline = new(
         new RunOptions { Target = new Uri("ws://127.0.0.1:9001/") }, Redactor.None, definition => $"conformance run ws://127.0.0.1:9001/ --case {definition.Id} --seed 1");
 
-    private static readonly Capabilities Refused = Capabilities.Unknown with { AuthStatus = 401 };
+    private static readonly Capabilities Refused = Capabilities.Unknown with { RefusedStatus = 401 };
 
     /// <summary>The catalogue in cases/, loaded once per test process.</summary>
     public static CatalogueSet Catalogue => Builtin.Value;

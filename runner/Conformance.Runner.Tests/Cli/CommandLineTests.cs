@@ -192,6 +192,19 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public async Task A_404_on_the_upgrade_gives_every_case_an_error_naming_the_path()
+    {
+        await using var server = await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions { Port = 0 }, CancellationToken.None);
+        var wrongPath = new Uri(server.WebSocketUri, "/no-such-endpoint");
+        var outcome = await RunnerProcess.RunAsync(["run", "--target", wrongPath.ToString(), "--area", "masking", "--out", outDir], Limit);
+        var report = await ReadResultsAsync();
+
+        Assert.That(outcome.ExitCode, Is.EqualTo(1));
+        Assert.That(report.Cases.Select(c => c.Verdict), Is.All.EqualTo(Verdict.Error));
+        Assert.That(report.Cases.Select(c => c.Observed), Is.All.Contains("404").And.All.Contains("no WebSocket endpoint").And.All.Contains("/no-such-endpoint"));
+    }
+
+    [Test]
     public async Task Ctrl_c_writes_partial_results_marked_incomplete_and_exits_130()
     {
         await using var server = new HostileServer(Hostility.NeverAnswers);

@@ -14,8 +14,8 @@ public sealed record Capabilities
     public bool EchoesBinary { get; init; }
     /// <summary>A Ping got its Pong.</summary>
     public bool AnswersPing { get; init; }
-    /// <summary>The upgrade was refused with 401 or 403: the run lacks credentials.</summary>
-    public int? AuthStatus { get; init; }
+    /// <summary>A valid upgrade was refused with 401 or 403 (the run lacks credentials) or 404/410 (wrong path).</summary>
+    public int? RefusedStatus { get; init; }
     /// <summary>The Server header of the 101, bounded.</summary>
     public string? Server { get; init; }
     /// <summary>What the preflight saw, for the run info.</summary>

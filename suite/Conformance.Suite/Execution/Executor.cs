@@ -58,9 +58,10 @@ public sealed partial class Executor
         await using var session = await Session.ConnectAsync(options, log, random, cancellationToken);
         var outcome = await session.HandshakeAsync(HandshakeBuilder.Build(options, null, key, random), key, DateTime.UtcNow + options.Timeout, 1024 * 1024);
         var server = outcome.Response?.Value("Server") is { } s ? redactor.Apply(s.Length > 200 ? s[..200] : s) : null;
-        if (outcome.Response?.StatusCode is 401 or 403)
+        // A valid handshake refused for credentials or for a missing resource means the run cannot judge anything.
+        if (outcome.Response?.StatusCode is 401 or 403 or 404 or 410)
         {
-            return Capabilities.Unknown with { AuthStatus = outcome.Response.StatusCode, Server = server, Detail = $"upgrade refused: {outcome.Describe()}" };
+            return Capabilities.Unknown with { RefusedStatus = outcome.Response.StatusCode, Server = server, Detail = $"upgrade refused: {outcome.Describe()}" };
         }
 
         if (!outcome.Upgraded)
@@ -189,7 +190,7 @@ public sealed partial class Executor
         if (Applicability(definition, capabilities) is { } reason)
         {
             judgement.Expected = "(not run)";
-            if (capabilities.AuthStatus is not null)
+            if (capabilities.RefusedStatus is not null)
             {
                 judgement.Error(reason);
             }
@@ -331,9 +332,11 @@ public sealed partial class Executor
 
     private string? Applicability(CaseDefinition definition, Capabilities capabilities)
     {
-        if (capabilities.AuthStatus is { } status)
+        if (capabilities.RefusedStatus is { } status)
         {
-            return $"the target refused the upgrade with {status}; give credentials with --header \"Authorization: ...\" or a cookie";
+            return status is 404 or 410
+                ? $"the target answered the upgrade with {status}: there is no WebSocket endpoint at {redactor.Apply(options.Target.ToString())}; check the path of --target"
+                : $"the target refused the upgrade with {status}; give credentials with --header \"Authorization: ...\" or a cookie";
         }
 
         if (definition.Requires.Contains(CaseRequirements.MaxMessage) && options.MaxMessage is null)
