@@ -11,6 +11,7 @@ internal sealed partial class ExternalServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
     private readonly Process process;
+    private string? temporaryFile;
 
     private ExternalServer(Process process, int port)
     {
@@ -22,6 +23,28 @@ internal sealed partial class ExternalServer : IAsyncDisposable
 
     public Uri WebSocketUri => new($"ws://127.0.0.1:{Port}/echo");
 
+    public Uri HttpUri => new($"http://127.0.0.1:{Port}/");
+
+    /// <summary>
+    /// npm json-server 0.17.4 from fixtures/json-server, through its own CLI, over a temporary copy of db.json (the CLI
+    /// writes to its file). The CLI cannot report a port it chose, so a free one is picked first.
+    /// </summary>
+    public static async Task<ExternalServer> StartJsonServerAsync()
+    {
+        var folder = Path.Combine(Repository.Root, "fixtures", "json-server");
+        var database = Path.Combine(Path.GetTempPath(), $"json-server-db-{Guid.NewGuid():N}.json");
+        File.Copy(Path.Combine(folder, "db.json"), database);
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var cli = Path.Combine(folder, "node_modules", "json-server", "lib", "cli", "bin.js");
+        var portText = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var server = await StartAsync("node", [cli, database, "--port", portText, "--host", "127.0.0.1"], new Regex($"^\\s*http://127\\.0\\.0\\.1:{portText}$"), port);
+        server.temporaryFile = database;
+        return server;
+    }
+
     /// <summary>npm ws 8.18.3 from fixtures/ws (installed by the test command from the committed lockfile).</summary>
     public static Task<ExternalServer> StartWsAsync() =>
         StartAsync("node", [Path.Combine(Repository.Root, "fixtures", "ws", "server.js"), "0"]);
@@ -30,7 +53,9 @@ internal sealed partial class ExternalServer : IAsyncDisposable
     public static Task<ExternalServer> StartPythonWebsocketsAsync() =>
         StartAsync("/usr/bin/python3", [Path.Combine(Repository.Root, "fixtures", "python-websockets", "server.py"), "0"]);
 
-    public static async Task<ExternalServer> StartAsync(string program, IReadOnlyList<string> arguments)
+    public static Task<ExternalServer> StartAsync(string program, IReadOnlyList<string> arguments) => StartAsync(program, arguments, ListeningLine(), null);
+
+    private static async Task<ExternalServer> StartAsync(string program, IReadOnlyList<string> arguments, Regex ready, int? knownPort)
     {
         var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -45,10 +70,10 @@ internal sealed partial class ExternalServer : IAsyncDisposable
         {
             while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
             {
-                var match = ListeningLine().Match(line);
+                var match = ready.Match(line);
                 if (match.Success)
                 {
-                    return new ExternalServer(process, int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+                    return new ExternalServer(process, knownPort ?? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
                 }
             }
         }
@@ -70,6 +95,10 @@ internal sealed partial class ExternalServer : IAsyncDisposable
         }
 
         process.Dispose();
+        if (temporaryFile is not null)
+        {
+            File.Delete(temporaryFile);
+        }
     }
 
     [GeneratedRegex(@"^listening (\d+)$")]

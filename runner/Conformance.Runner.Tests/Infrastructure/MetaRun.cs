@@ -1,5 +1,6 @@
 using Conformance.Suite.Catalogue;
 using Conformance.Suite.Execution;
+using Conformance.Suite.Rest;
 using Conformance.Suite.Results;
 
 namespace Conformance.Runner.Tests.Infrastructure;
@@ -13,6 +14,17 @@ internal static class MetaRun
         var executor = new Executor(options, Redactor.None, d => d.Id);
         var capabilities = await executor.PreflightAsync(CancellationToken.None);
         var result = await executor.RunAsync(cases ?? Repository.DefaultCases, capabilities, null, CancellationToken.None);
+        Assert.That(result.Complete, Is.True);
+        return result.Cases;
+    }
+
+    /// <summary>Runs every REST case in-process against an API described by a profile file (a path under the repository).</summary>
+    public static async Task<IReadOnlyList<CaseResult>> RestAsync(Uri target, string profile, Func<RestRunOptions, RestRunOptions>? adjust = null)
+    {
+        var options = new RestRunOptions { Target = target, Profile = RestProfileLoader.Load(Path.Combine(Repository.Root, profile)) };
+        using var executor = new RestExecutor(adjust?.Invoke(options) ?? options, Redactor.None, d => d.Id);
+        await executor.PreflightAsync(CancellationToken.None);
+        var result = await executor.RunAsync(Repository.RestCases, null, CancellationToken.None);
         Assert.That(result.Complete, Is.True);
         return result.Cases;
     }

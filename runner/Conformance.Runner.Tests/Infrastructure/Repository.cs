@@ -26,8 +26,11 @@ internal static class Repository
 
     public static CatalogueSet Catalogue => BuiltinCatalogue.Value;
 
-    /// <summary>The cases a run selects by default (no --tier full).</summary>
-    public static IReadOnlyList<CaseDefinition> DefaultCases => Catalogue.Cases.Where(c => c.Tier == CaseTiers.Default).ToList();
+    /// <summary>The WebSocket cases a run against a ws:// target selects by default (no --tier full).</summary>
+    public static IReadOnlyList<CaseDefinition> DefaultCases => Catalogue.Cases.Where(c => c.Tier == CaseTiers.Default && c.Probe is null).ToList();
+
+    /// <summary>The REST cases (run with --rest-profile).</summary>
+    public static IReadOnlyList<CaseDefinition> RestCases => Catalogue.Cases.Where(c => c.Probe is not null).ToList();
 
     /// <summary>The limits and performance cases of --tier full.</summary>
     public static IReadOnlyList<CaseDefinition> FullTierCases => Catalogue.Cases.Where(c => c.Tier == CaseTiers.Full).ToList();

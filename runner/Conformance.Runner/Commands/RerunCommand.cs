@@ -52,6 +52,16 @@ internal static class RerunCommand
             common.Add("--ca-cert " + Quote(ca));
         }
 
+        if (settings.RestProfile is { } profile)
+        {
+            common.Add("--rest-profile " + Quote(profile));
+        }
+
+        if (settings.RestReadOnly)
+        {
+            common.Add("--rest-readonly");
+        }
+
         var tail = string.Join(" ", common);
         var custom = settings.CasesDir is { } dir ? " --cases-dir " + Quote(dir) : "";
         return definition => $"./run.sh run --cases {definition.Id} {tail}{(definition.Tier == CaseTiers.Full ? " --tier full" : "")}{(definition.Source == "custom" ? custom : "")}";

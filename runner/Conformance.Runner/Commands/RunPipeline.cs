@@ -44,18 +44,34 @@ internal static class RunPipeline
         }
 
         await using var embedded = settings.Target is null ? await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions(), cancellationToken) : null;
+        var rest = settings.RestProfile is not null;
         var target = settings.Target ?? embedded!.WebSocketUri;
-        var redactor = Redactor.For(target, settings.Headers.Select(h => (h.Name, h.Value)));
-        var options = settings.ToRunOptions(target);
-        var executor = new Executor(options, redactor, RerunCommand.For(settings, redactor, embedded is not null));
+        var cases = selected.Where(c => (c.Probe is not null) == rest).ToList();
+        if (cases.Count == 0)
+        {
+            terminal.Error(rest
+                ? "the selection has no REST case (rest.*) to run with --rest-profile"
+                : "the selection has only REST cases (rest.*): give the API's --target http://... and --rest-profile FILE");
+            return new PipelineOutcome(null, ExitCodes.Usage, null);
+        }
+
+        ProtocolRun? part = rest
+            ? await RestRun.PrepareAsync(settings, target, terminal)
+            : WebSocketRun.Prepare(settings, target, embedded is not null);
+        if (part is null)
+        {
+            return new PipelineOutcome(null, ExitCodes.Usage, null);
+        }
+
+        using var run = part;
+        var redactor = run.Redactor;
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        terminal.Line($"[bold]Conformance[/] {Terminal.Safe(ToolVersion)} · catalogue {Terminal.Safe(catalogue.Version)} · {selected.Count} cases · target {Terminal.Safe(redactor.Apply(target.ToString()))}{(embedded is null ? "" : " (bundled reference server)")}");
+        terminal.Line($"[bold]Conformance[/] {Terminal.Safe(ToolVersion)} · catalogue {Terminal.Safe(catalogue.Version)} · {cases.Count} cases · target {Terminal.Safe(redactor.Apply(target.ToString()))}{(embedded is null ? "" : " (bundled reference server)")}");
 
-        Capabilities capabilities;
         try
         {
-            capabilities = await executor.PreflightAsync(cancellationToken);
+            await run.PreflightAsync(cancellationToken);
         }
         catch (TargetUnreachableException e)
         {
@@ -67,15 +83,15 @@ internal static class RunPipeline
             return new PipelineOutcome(null, ExitCodes.Interrupted, null);
         }
 
-        terminal.Line($"preflight: {Terminal.Safe(capabilities.Detail)}");
-        var execution = await ProgressView.RunAsync(terminal, selected.Count, progress => executor.RunAsync(selected, capabilities, progress, cancellationToken));
+        terminal.Line($"preflight: {Terminal.Safe(run.Detail)}");
+        var execution = await ProgressView.RunAsync(terminal, cases.Count, progress => run.RunAsync(cases, progress, cancellationToken));
         var report = new RunReport
         {
             Run = new RunInfo
             {
                 Tool = ToolVersion,
                 Catalogue = new CatalogueInfo { Version = catalogue.Version, Hash = catalogue.Hash },
-                Target = new TargetInfo { Url = redactor.Apply(target.ToString()), Server = capabilities.Server },
+                Target = new TargetInfo { Url = redactor.Apply(target.ToString()), Server = run.Server },
                 Implementation = new ImplementationInfo
                 {
                     Name = settings.Name ?? (embedded is null ? null : "conformance-reference-server"),
@@ -83,7 +99,7 @@ internal static class RunPipeline
                 },
                 Seed = settings.Seed,
                 Options = settings.Recorded(redactor),
-                Capabilities = capabilities.ToDictionary(),
+                Capabilities = run.Capabilities,
                 Complete = execution.Complete,
                 StartedAt = startedAt,
                 DurationMs = Math.Round(clock.Elapsed.TotalMilliseconds, 1),

@@ -12,6 +12,9 @@ internal sealed class RunOptionSet(bool ciOutputs)
     public Option<string?> Target { get; } = new("--target", "-t") { Description = "ws://, wss://, http:// or https:// URL of the target (default: the bundled reference server, started in-process)" };
     public Option<string?> Out { get; } = new("--out", "-o") { Description = "Folder for results.json (default: out/run-TIMESTAMP)" };
     public Option<string?> Report { get; } = new("--report") { Description = "Also write the HTML report site into this folder (the default job writes it into OUT/report)" };
+    public Option<string?> RestProfile { get; } = new("--rest-profile") { Description = "Run the REST catalogue against the http(s) --target, described by this profile (YAML)" };
+    public Option<bool> RestReadOnly { get; } = new("--rest-readonly") { Description = "REST: run only cases that send safe methods (GET, HEAD, OPTIONS), e.g. against production" };
+    public Option<string?> Proxy { get; } = new("--proxy") { Description = "REST: send HttpClient requests through this HTTP proxy" };
     public Option<string[]> Cases { get; } = new("--cases") { Description = "Only cases whose id matches this glob (repeatable), e.g. 'ws.frame.*'" };
     public Option<string[]> Area { get; } = new("--area") { Description = "Only cases of this area (second id segment; repeatable), e.g. handshake" };
     public Option<string[]> Level { get; } = new("--level") { Description = "Only cases of this level (repeatable): must, should, may, informational" };
@@ -44,7 +47,7 @@ internal sealed class RunOptionSet(bool ciOutputs)
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Target, Out, Cases, Area, Level, Tier, Parallel, TimeoutMs, SilenceMs, Seed, CasesDir, Header, Origin, Subprotocol, Name, ImplVersion, Insecure, CaCert, CloseCodes, MaxMessage, FailOn, Quiet, Verbose })
+        foreach (var option in new Option[] { Target, Out, RestProfile, RestReadOnly, Proxy, Cases, Area, Level, Tier, Parallel, TimeoutMs, SilenceMs, Seed, CasesDir, Header, Origin, Subprotocol, Name, ImplVersion, Insecure, CaCert, CloseCodes, MaxMessage, FailOn, Quiet, Verbose })
         {
             command.Options.Add(option);
         }
@@ -65,6 +68,9 @@ internal sealed record RunSettings
     public Uri? Target { get; init; }
     public string? Out { get; init; }
     public string? Report { get; init; }
+    public string? RestProfile { get; init; }
+    public bool RestReadOnly { get; init; }
+    public Uri? Proxy { get; init; }
     /// <summary>The default job (no command) writes the report next to results.json even without --report.</summary>
     public bool DefaultReport { get; init; }
     public IReadOnlyList<string> CaseGlobs { get; init; } = [];
@@ -182,6 +188,18 @@ internal sealed record RunSettings
             problem ??= "--report: " + siteProblem;
         }
 
+        var restProfile = parse.GetValue(o.RestProfile);
+        if (restProfile is not null && target is null)
+        {
+            problem ??= "--rest-profile needs the API's --target http://HOST:PORT";
+        }
+
+        Uri? proxy = null;
+        if (parse.GetValue(o.Proxy) is { } proxyText && (!Uri.TryCreate(proxyText, UriKind.Absolute, out proxy) || proxy.Scheme is not ("http" or "https")))
+        {
+            problem ??= $"--proxy '{proxyText}' is not an http:// URL";
+        }
+
         var caCert = parse.GetValue(o.CaCert);
         if (caCert is not null && !File.Exists(caCert))
         {
@@ -211,6 +229,9 @@ internal sealed record RunSettings
             Target = target,
             Out = parse.GetValue(o.Out),
             Report = report,
+            RestProfile = restProfile,
+            RestReadOnly = parse.GetValue(o.RestReadOnly),
+            Proxy = proxy,
             CaseGlobs = parse.GetValue(o.Cases) ?? [],
             Areas = parse.GetValue(o.Area) ?? [],
             Levels = levels,
@@ -274,6 +295,8 @@ internal sealed record RunSettings
         Put(options, "caCert", CaCert);
         Put(options, "failOn", FailOnNonStrict ? "non-strict" : null);
         Put(options, "tier", FullTier ? "full" : "default");
+        Put(options, "restProfile", RestProfile);
+        Put(options, "restReadOnly", RestReadOnly ? "true" : null);
         Put(options, "maxMessage", MaxMessage?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return options;
     }

@@ -75,7 +75,7 @@ public sealed partial class CatalogueLoaderTests
         {
             foreach (var definition in Shipped().Cases)
             {
-                Assert.That(definition.Origin, Does.StartWith($"ws-{definition.Area}.yaml:"), definition.Id);
+                Assert.That(definition.Origin, Does.StartWith($"{definition.Id.Split('.')[0]}-{definition.Area}.yaml:"), definition.Id);
             }
         });
     }
@@ -114,6 +114,43 @@ public sealed partial class CatalogueLoaderTests
     }
 
     // ---- invalid catalogues -------------------------------------------------------------------------------------
+
+    private static string RestCase(string id, string probe, string extra = "") =>
+        $$"""
+        - id: {{id}}
+          title: Probe the API
+          requirement: quoted text
+          clause: RFC9110 9.1
+          level: should
+          probe: {{probe}}
+        {{extra}}
+        """;
+
+    [Test]
+    public void A_rest_case_names_a_known_probe_and_only_rest_requirements()
+    {
+        var errors = Errors(Catalogue(("rest-methods.yaml", RestCase("rest.methods.a", "no-such-probe") + RestCase("rest.methods.b", "head-allowed", "  requires: [max-message]\n"))));
+
+        Assert.That(errors.Select(e => (e.Line, e.Message.Contains("probe 'no-such-probe'", StringComparison.Ordinal) || e.Message.Contains("requires 'max-message'", StringComparison.Ordinal))), Is.EqualTo(new[] { (1, true), (7, true) }));
+    }
+
+    [Test]
+    public void A_rest_case_has_no_websocket_steps_and_a_websocket_case_no_probe()
+    {
+        var rest = RestCase("rest.methods.a", "head-allowed", "  steps:\n    - expect: echo\n");
+        var ws = Case("ws.frame.a", extra: "  probe: head-allowed\n");
+        var errors = Errors(Catalogue(("rest-methods.yaml", rest), ("ws-frame.yaml", ws)));
+
+        Assert.That(errors.Select(e => e.Message), Has.Some.Contains("a REST case has a probe, not handshake, steps").And.Some.Contains("probe is only for REST cases"));
+    }
+
+    [Test]
+    public void Two_rest_cases_with_the_same_probe_are_duplicates()
+    {
+        var errors = Errors(Catalogue(("rest-methods.yaml", RestCase("rest.methods.a", "head-allowed") + RestCase("rest.methods.b", "head-allowed"))));
+
+        AssertSingleError(errors, "rest-methods.yaml", 7, "same handshake, steps, delivery and expectation");
+    }
 
     // A valid case of area 'frame' whose behaviour is made distinct by its payload text.
     private static string Case(string id, string text = "a", string extra = "") =>

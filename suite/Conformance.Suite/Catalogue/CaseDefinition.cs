@@ -33,6 +33,8 @@ public sealed record CaseDefinition
     public HandshakeChanges? Handshake { get; init; }
     /// <summary>How send steps are written.</summary>
     public DeliveryPlan Delivery { get; init; } = DeliveryPlan.Whole;
+    /// <summary>REST cases: the named probe (<see cref="Rest.RestProbes"/>); null for WebSocket cases.</summary>
+    public string? Probe { get; init; }
     /// <summary>The steps after the handshake.</summary>
     public IReadOnlyList<Step> Steps { get; init; } = [];
     /// <summary>How the outcome is judged.</summary>
@@ -109,6 +111,8 @@ public enum OracleKind
     CloseHandshake,
     /// <summary>Records what the target does after the steps (echo, close, drop); informational.</summary>
     Observe,
+    /// <summary>A REST case: the named probe sends its requests and records findings (suite/Rest/RestProbes).</summary>
+    Probe,
 }
 
 /// <summary>Invariants of received frames that a dedicated case turns into its verdict (§5.1, §5.2).</summary>

@@ -19,6 +19,7 @@ internal sealed class CaseDto
     public string? Delivery { get; set; }
     public List<StepDto>? Steps { get; set; }
     public ExpectDto? Expect { get; set; }
+    public string? Probe { get; set; }
 }
 
 internal sealed class HandshakeDto

@@ -287,17 +287,45 @@ public static partial class CatalogueLoader
             Error($"'{id}': tier '{dto.Tier}' is not default or full");
         }
 
+        var rest = id.StartsWith("rest.", StringComparison.Ordinal);
+        string[] known = rest ? [.. Rest.RestRequirements.All] : [CaseRequirements.MaxMessage];
         foreach (var requirement in dto.Requires ?? [])
         {
-            if (requirement != CaseRequirements.MaxMessage)
+            if (!known.Contains(requirement))
             {
-                Error($"'{id}': requires '{requirement}' is not {CaseRequirements.MaxMessage}");
+                Error($"'{id}': requires '{requirement}' is not one of {string.Join(", ", known)}");
             }
         }
 
-        var handshake = ParseHandshake(dto.Handshake, id, Error);
-        var steps = ParseSteps(dto.Steps ?? [], $"'{id}' step", Error);
-        var expect = ParseExpect(dto.Expect, id, steps, Error);
+        HandshakeChanges? handshake = null;
+        List<Step> steps = [];
+        Expectation? expect;
+        if (rest)
+        {
+            // A REST case is judged by its named probe; the WebSocket vocabulary does not apply.
+            if (dto.Probe is null || !Rest.RestProbes.All.ContainsKey(dto.Probe))
+            {
+                Error($"'{id}': probe '{dto.Probe}' is missing or not one of the REST probes ({string.Join(", ", Rest.RestProbes.All.Keys)})");
+            }
+
+            if (dto.Handshake is not null || dto.Steps is not null || dto.Expect is not null || dto.Delivery is not null)
+            {
+                Error($"'{id}': a REST case has a probe, not handshake, steps, delivery or expect");
+            }
+
+            expect = new Expectation { Oracle = OracleKind.Probe };
+        }
+        else
+        {
+            if (dto.Probe is not null)
+            {
+                Error($"'{id}': probe is only for REST cases (ids rest.*)");
+            }
+
+            handshake = ParseHandshake(dto.Handshake, id, Error);
+            steps = ParseSteps(dto.Steps ?? [], $"'{id}' step", Error);
+            expect = ParseExpect(dto.Expect, id, steps, Error);
+        }
         if (errors.Count > count)
         {
             return null;
@@ -319,6 +347,7 @@ public static partial class CatalogueLoader
             Delivery = delivery,
             Steps = steps,
             Expect = expect!,
+            Probe = rest ? dto.Probe : null,
             Source = source,
             Origin = $"{Path.GetFileName(path)}:{line}",
         };
@@ -722,7 +751,7 @@ public static partial class CatalogueLoader
     // Two cases that do the same thing and expect the same outcome are one case with two ids.
     private static string Signature(CaseDto dto) =>
         new SerializerBuilder().WithNamingConvention(HyphenatedNamingConvention.Instance).Build()
-            .Serialize(new { dto.Handshake, dto.Delivery, dto.Steps, dto.Expect });
+            .Serialize(new { dto.Handshake, dto.Delivery, dto.Steps, dto.Expect, dto.Probe });
 
     [GeneratedRegex(@"^[a-z]+\.[a-z0-9]+\.[a-z0-9][a-z0-9-]*$")]
     private static partial Regex IdPattern();

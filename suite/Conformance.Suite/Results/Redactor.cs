@@ -12,11 +12,13 @@ public sealed class Redactor
     private static readonly string[] SensitiveHeaders = ["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key"];
     private static readonly string[] SensitiveQueryKeys = ["token", "access_token", "auth", "key", "apikey", "api_key", "secret", "password", "sig", "signature"];
     private readonly System.Text.RegularExpressions.Regex? pattern;
+    private readonly List<string> secrets;
 
     /// <summary>A redactor for exactly these secret strings (longest matched first, in one pass).</summary>
     public Redactor(IEnumerable<string> secrets)
     {
         var list = secrets.Where(s => s.Length >= 3).Distinct().OrderByDescending(s => s.Length).ToList();
+        this.secrets = list;
         pattern = list.Count == 0 ? null : new System.Text.RegularExpressions.Regex(
             string.Join("|", list.Select(System.Text.RegularExpressions.Regex.Escape)),
             System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
@@ -70,6 +72,9 @@ public sealed class Redactor
 
         return new Redactor(found);
     }
+
+    /// <summary>This redactor plus more secrets (e.g. credentials read from the environment).</summary>
+    public Redactor With(IEnumerable<string> more) => new(secrets.Concat(more));
 
     /// <summary>The text with every secret replaced.</summary>
     public string Apply(string text) => pattern is null ? text : pattern.Replace(text, Mask);

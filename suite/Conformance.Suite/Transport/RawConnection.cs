@@ -226,17 +226,7 @@ public sealed class RawConnection : IAsyncDisposable
             TargetHost = IPAddress.TryParse(host, out _) ? "" : host,
             ApplicationProtocols = [SslApplicationProtocol.Http11],
         };
-        if (options.Insecure)
-        {
-#pragma warning disable CA5359 // --insecure is the user's explicit request to test a self-signed server.
-            authentication.RemoteCertificateValidationCallback = (_, _, _, _) => true;
-#pragma warning restore CA5359
-        }
-        else if (options.CaCertificatePath is { } caPath)
-        {
-            var ca = X509CertificateLoader.LoadCertificateFromFile(caPath);
-            authentication.CertificateChainPolicy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, CustomTrustStore = { ca } };
-        }
+        options.ApplyTrust(authentication);
 
         try
         {

@@ -9,6 +9,29 @@ public sealed record TransportOptions
     public string? CaCertificatePath { get; init; }
     /// <summary>Time allowed for TCP connect plus TLS handshake.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Applies --insecure or --ca-cert to a TLS client's options (the raw client and the REST HttpClient share it).</summary>
+    public System.Net.Security.SslClientAuthenticationOptions ApplyTrust(System.Net.Security.SslClientAuthenticationOptions authentication)
+    {
+        ArgumentNullException.ThrowIfNull(authentication);
+        if (Insecure)
+        {
+#pragma warning disable CA5359 // --insecure is the user's explicit request to test a self-signed server.
+            authentication.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+#pragma warning restore CA5359
+        }
+        else if (CaCertificatePath is { } caPath)
+        {
+            var ca = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(caPath);
+            authentication.CertificateChainPolicy = new System.Security.Cryptography.X509Certificates.X509ChainPolicy
+            {
+                TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust,
+                CustomTrustStore = { ca },
+            };
+        }
+
+        return authentication;
+    }
 }
 
 /// <summary>The target could not be reached at all (DNS, refused, unroutable, TLS). Not the target's verdict.</summary>

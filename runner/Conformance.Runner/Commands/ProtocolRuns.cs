@@ -1,0 +1,167 @@
+using Conformance.Runner.Output;
+using Conformance.Suite.Catalogue;
+using Conformance.Suite.Execution;
+using Conformance.Suite.Rest;
+using Conformance.Suite.Results;
+
+namespace Conformance.Runner.Commands;
+
+/// <summary>One protocol's part of a run: its preflight, its executor and what the run info records of it.</summary>
+internal abstract class ProtocolRun : IDisposable
+{
+    protected ProtocolRun(Redactor redactor) => Redactor = redactor;
+
+    /// <summary>Secrets of the run (headers, URL user-info, credentials from the environment).</summary>
+    public Redactor Redactor { get; }
+    /// <summary>What the preflight found, in words.</summary>
+    public string Detail { get; protected set; } = "";
+    /// <summary>The target's Server header, bounded, when seen.</summary>
+    public string? Server { get; protected set; }
+    /// <summary>What the preflight found, for the run info.</summary>
+    public IReadOnlyDictionary<string, string> Capabilities { get; protected set; } = new Dictionary<string, string>();
+
+    /// <summary>Checks the target answers; throws TargetUnreachableException when it does not.</summary>
+    public abstract Task PreflightAsync(CancellationToken cancellationToken);
+
+    /// <summary>Runs the cases.</summary>
+    public abstract Task<ExecutionResult> RunAsync(IReadOnlyList<CaseDefinition> cases, IProgress<CaseResult> progress, CancellationToken cancellationToken);
+
+    public virtual void Dispose()
+    {
+    }
+}
+
+/// <summary>The WebSocket catalogue against a ws:// or wss:// target.</summary>
+internal sealed class WebSocketRun : ProtocolRun
+{
+    private readonly Executor executor;
+    private Capabilities capabilities = Suite.Execution.Capabilities.Unknown;
+
+    private WebSocketRun(Executor executor, Redactor redactor) : base(redactor) => this.executor = executor;
+
+    public static WebSocketRun Prepare(RunSettings settings, Uri target, bool embedded)
+    {
+        var redactor = Redactor.For(target, settings.Headers.Select(h => (h.Name, h.Value)));
+        return new WebSocketRun(new Executor(settings.ToRunOptions(target), redactor, RerunCommand.For(settings, redactor, embedded)), redactor);
+    }
+
+    public override async Task PreflightAsync(CancellationToken cancellationToken)
+    {
+        capabilities = await executor.PreflightAsync(cancellationToken);
+        Detail = capabilities.Detail;
+        Server = capabilities.Server;
+        Capabilities = capabilities.ToDictionary();
+    }
+
+    public override Task<ExecutionResult> RunAsync(IReadOnlyList<CaseDefinition> cases, IProgress<CaseResult> progress, CancellationToken cancellationToken) =>
+        executor.RunAsync(cases, capabilities, progress, cancellationToken);
+}
+
+/// <summary>The REST catalogue against an http:// or https:// API described by a profile.</summary>
+internal sealed class RestRun : ProtocolRun
+{
+    private readonly RestExecutor executor;
+
+    private RestRun(RestExecutor executor, Redactor redactor) : base(redactor) => this.executor = executor;
+
+    /// <summary>Reads the profile and the credentials it names; null (after printing why) when they cannot be used.</summary>
+    public static Task<RestRun?> PrepareAsync(RunSettings settings, Uri target, Terminal terminal)
+    {
+        if (target.Scheme is not ("http" or "https"))
+        {
+            terminal.Error($"--rest-profile needs an http:// or https:// --target, not {target.Scheme}://");
+            return Task.FromResult<RestRun?>(null);
+        }
+
+        RestProfile profile;
+        try
+        {
+            profile = RestProfileLoader.Load(settings.RestProfile!);
+        }
+        catch (RestProfileException e)
+        {
+            terminal.Error($"the REST profile is invalid ({e.Problems.Count} problem{(e.Problems.Count == 1 ? "" : "s")}):{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", e.Problems)}");
+            return Task.FromResult<RestRun?>(null);
+        }
+
+        if (!Credentials.TryRead(profile.Auth, out var credentials, out var problem))
+        {
+            terminal.Error(problem!);
+            return Task.FromResult<RestRun?>(null);
+        }
+
+        var redactor = Redactor.For(target, settings.Headers.Select(h => (h.Name, h.Value))).With(credentials.Secrets);
+        var options = new RestRunOptions
+        {
+            Target = target,
+            Profile = profile,
+            Credential = credentials.Full,
+            WrongCredential = credentials.Wrong,
+            ReadOnlyCredential = credentials.ReadOnly,
+            ReadOnly = settings.RestReadOnly,
+            Timeout = TimeSpan.FromMilliseconds(settings.TimeoutMs),
+            Silence = TimeSpan.FromMilliseconds(settings.SilenceMs),
+            Transport = settings.ToRunOptions(target).Transport,
+            Proxy = settings.Proxy,
+        };
+        return Task.FromResult<RestRun?>(new RestRun(new RestExecutor(options, redactor, RerunCommand.For(settings, redactor, embeddedTarget: false)), redactor));
+    }
+
+    public override async Task PreflightAsync(CancellationToken cancellationToken)
+    {
+        Detail = await executor.PreflightAsync(cancellationToken);
+        Capabilities = new Dictionary<string, string> { ["rest"] = Detail };
+    }
+
+    public override Task<ExecutionResult> RunAsync(IReadOnlyList<CaseDefinition> cases, IProgress<CaseResult> progress, CancellationToken cancellationToken) =>
+        executor.RunAsync(cases, progress, cancellationToken);
+
+    public override void Dispose()
+    {
+        executor.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>The credentials a profile names, read from the environment; never printed.</summary>
+    private sealed record Credentials(RestCredential Full, RestCredential Wrong, RestCredential? ReadOnly, IReadOnlyList<string> Secrets)
+    {
+        public static bool TryRead(RestAuth auth, out Credentials credentials, out string? problem)
+        {
+            credentials = new Credentials(RestCredential.Anonymous, RestCredential.Anonymous, null, []);
+            var missing = new List<string>();
+            string? Read(string? variable)
+            {
+                var value = variable is null ? null : Environment.GetEnvironmentVariable(variable);
+                if (variable is not null && string.IsNullOrEmpty(value))
+                {
+                    missing.Add(variable);
+                }
+
+                return value;
+            }
+
+            switch (auth.Scheme)
+            {
+                case RestAuthScheme.Basic:
+                    var user = Read(auth.UsernameEnv);
+                    var password = Read(auth.PasswordEnv);
+                    credentials = new Credentials(RestCredential.Basic(user ?? "", password ?? ""), RestCredential.Basic(user ?? "", "conformance-wrong-password"), null, [password ?? "", HeaderValue(RestCredential.Basic(user ?? "", password ?? ""))]);
+                    break;
+                case RestAuthScheme.Bearer:
+                    var token = Read(auth.TokenEnv);
+                    var readOnly = auth.ReadOnlyTokenEnv is null ? null : Read(auth.ReadOnlyTokenEnv);
+                    credentials = new Credentials(RestCredential.Bearer(token ?? ""), RestCredential.Bearer("conformance-wrong-token"), readOnly is null ? null : RestCredential.Bearer(readOnly), [token ?? "", readOnly ?? ""]);
+                    break;
+                case RestAuthScheme.ApiKey:
+                    var key = Read(auth.KeyEnv);
+                    credentials = new Credentials(new RestCredential([(auth.Header!, key ?? "")]), new RestCredential([(auth.Header!, "conformance-wrong-key")]), null, [key ?? ""]);
+                    break;
+            }
+
+            problem = missing.Count == 0 ? null : $"the REST profile takes credentials from the environment variable {string.Join(" and ", missing)}, which is not set";
+            return problem is null;
+        }
+
+        private static string HeaderValue(RestCredential credential) => credential.Headers[0].Value;
+    }
+}
