@@ -203,6 +203,18 @@ internal sealed class RawWebSocket : IDisposable
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
 
+    /// <summary>Every byte not yet read, up to the moment the server closes (or resets) the connection.</summary>
+    public async Task<byte[]> ReadToEndAsync()
+    {
+        while (await ReceiveMoreAsync())
+        {
+        }
+
+        byte[] rest = [.. _received];
+        _received.Clear();
+        return rest;
+    }
+
     /// <summary>Sends FIN: the client closes its side of the TCP connection but can still read.</summary>
     public void CloseOutput() => _socket.Shutdown(SocketShutdown.Send);
 

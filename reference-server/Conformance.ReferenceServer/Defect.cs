@@ -1,7 +1,8 @@
 namespace Conformance.ReferenceServer;
 
 /// <summary>
-/// A deliberate RFC 6455 violation that a fixture variant of the reference server commits.
+/// A deliberate violation that a fixture variant of the reference server commits: of RFC 6455 on
+/// <c>/echo</c>, or (the <c>Rest…</c> values) of HTTP semantics on the reference REST API under <c>/api</c>.
 /// Each variant is the correct reference server plus exactly one change, so a conformance
 /// case can be shown to catch the violation it is written for.
 /// </summary>
@@ -87,4 +88,74 @@ public enum Defect
     /// (or the server stops).
     /// </summary>
     KeepsTcpOpenAfterClose,
+
+    /// <summary>
+    /// A POST that creates an item answers 200 instead of 201 (Location, body and validators unchanged).
+    /// Breaks RFC 9110 §9.3.3: "the origin server SHOULD send a 201 (Created) response containing a Location
+    /// header field that provides an identifier for the primary resource created".
+    /// </summary>
+    RestCreatedWithout201,
+
+    /// <summary>
+    /// The 201 to a POST that creates an item carries no Location (a PUT that creates keeps its own: there the
+    /// target URI identifies the new resource). Breaks RFC 9110 §9.3.3, quoted at <see cref="RestCreatedWithout201"/>.
+    /// </summary>
+    RestCreatedWithoutLocation,
+
+    /// <summary>
+    /// 405 responses carry no Allow (OPTIONS still does). Breaks RFC 9110 §15.5.6: "The origin server MUST
+    /// generate an Allow header field in a 405 response containing a list of the target resource's currently
+    /// supported methods."
+    /// </summary>
+    RestMethodNotAllowedWithoutAllow,
+
+    /// <summary>
+    /// A POST or PUT body that is not well-formed JSON gets 500 (a problem with status 500) instead of 400;
+    /// well-formed JSON of the wrong shape still gets 422. Breaks RFC 9110 §15.5.1 (400: "the server cannot
+    /// or will not process the request due to something that is perceived to be a client error (e.g.,
+    /// malformed request syntax ...)") and §15.6.1 (500 is for "an unexpected condition").
+    /// </summary>
+    RestServerErrorOnMalformedJson,
+
+    /// <summary>
+    /// A HEAD response is followed on the wire by the bytes of the GET body (its Content-Length already
+    /// announces them; the header fields are those of a GET). Breaks RFC 9110 §9.3.2: "The HEAD method is
+    /// identical to GET except that the server MUST NOT send content in the response."
+    /// </summary>
+    RestHeadWithBody,
+
+    /// <summary>
+    /// 401 responses carry no WWW-Authenticate; only visible when REST authentication is configured. Breaks
+    /// RFC 9110 §15.5.2: "The server generating a 401 response MUST send a WWW-Authenticate header field
+    /// (Section 11.6.1) containing at least one challenge applicable to the target resource."
+    /// </summary>
+    RestUnauthorizedWithoutChallenge,
+
+    /// <summary>
+    /// A 304 carries the representation: Content-Length equal to the 200's and the body bytes after the head.
+    /// Breaks RFC 9110 §15.4.5: "A 304 response is terminated by the end of the header section; it cannot
+    /// contain content or trailers."
+    /// </summary>
+    RestNotModifiedWithBody,
+
+    /// <summary>
+    /// If-Match is ignored as if absent, so a PUT or DELETE carrying a stale or weak tag is performed (and a PUT
+    /// with "If-Match: *" to a missing id creates it). Breaks RFC 9110 §13.1.1: "An origin server MUST NOT perform
+    /// the requested method if a received If-Match condition evaluates to false".
+    /// </summary>
+    RestIgnoresIfMatch,
+
+    /// <summary>
+    /// Every 204 (DELETE, OPTIONS) carries "Content-Length: 0". Breaks RFC 9110 §8.6: "A server MUST NOT send a
+    /// Content-Length header field in any response with a status code of 1xx (Informational) or 204 (No Content)."
+    /// </summary>
+    RestNoContentWithContentLength,
+
+    /// <summary>
+    /// POST and PUT parse any request body as JSON whatever its Content-Type (text/plain, application/xml or
+    /// none) instead of answering 415. Breaks RFC 9110 §15.5.16 (415: "the content is in a format not supported
+    /// by this method on the target resource") and §9.3.4 ("a 415 (Unsupported Media Type) response ... when the
+    /// content is in a format the target resource does not support").
+    /// </summary>
+    RestAcceptsAnyContentType,
 }

@@ -1,12 +1,14 @@
 using System.Net;
+using Conformance.ReferenceServer.Rest;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Conformance.ReferenceServer;
 
 /// <summary>
-/// The bundled RFC 6455 WebSocket server (Kestrel on 127.0.0.1) that the suite is tested against,
-/// optionally committing one deliberate <see cref="Defect"/>. Endpoints: <c>/echo</c> (WebSocket
-/// echo; subprotocols "conformance.v1" and "chat") and <c>/</c> (a plain-text banner).
+/// The bundled server (Kestrel on 127.0.0.1, HTTP/1.1) that the suite is tested against, optionally
+/// committing one deliberate <see cref="Defect"/>. Endpoints: <c>/echo</c> (RFC 6455 WebSocket echo;
+/// subprotocols "conformance.v1" and "chat"), <c>/api</c> (the reference REST API: <c>/api/items</c>,
+/// <c>/api/notes</c>, described by fixtures/rest/reference.profile.yaml) and <c>/</c> (a plain-text banner).
 /// </summary>
 public sealed class ReferenceServer : IAsyncDisposable
 {
@@ -33,13 +35,21 @@ public sealed class ReferenceServer : IAsyncDisposable
     /// <summary>The echo endpoint, <c>ws://127.0.0.1:PORT/echo</c> (wss with a certificate).</summary>
     public Uri WebSocketUri { get; }
 
-    /// <summary>Starts a server on 127.0.0.1 and returns once it accepts connections.</summary>
+    /// <summary>The reference REST API's root, <c>http://127.0.0.1:PORT/api</c> (https with a certificate).</summary>
+    public Uri RestUri => new(BaseUri, RestApi.BasePath);
+
+    /// <summary>
+    /// Starts a server on 127.0.0.1 and returns once it accepts connections. Kestrel's own limits stay at their
+    /// defaults, and the REST API relies on them: a request line over 8 KiB gets 414, a header section over
+    /// 32 KiB gets 431, a missing or repeated Host or an invalid Content-Length gets 400.
+    /// </summary>
     public static async Task<ReferenceServer> StartAsync(ReferenceServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, IPEndPoint.MaxPort);
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxMessageSize);
+        var restCredentials = RestCredentials.From(options);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         // Ambient settings (ASPNETCORE_* variables, an appsettings.json) must not move or reshape the server.
@@ -56,6 +66,11 @@ public sealed class ReferenceServer : IAsyncDisposable
                 {
                     listen.UseHttps(certificate);
                 }
+
+                if (BelowHttp.NeedsConnectionOutput(options.Defect))
+                {
+                    BelowHttp.CaptureConnectionOutput(listen);
+                }
             }));
 
         var app = builder.Build();
@@ -66,6 +81,8 @@ public sealed class ReferenceServer : IAsyncDisposable
             maxMessageSize: options.MaxMessageSize,
             serverStopping: app.Lifetime.ApplicationStopping);
         app.Map("/echo", echo.HandleAsync);
+        RestAuthentication.Use(app, restCredentials, options.Defect);
+        app.MapRestApi(options.Defect);
         app.MapGet("/", WriteBannerAsync);
 
         try

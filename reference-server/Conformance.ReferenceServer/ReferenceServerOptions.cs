@@ -17,4 +17,27 @@ public sealed record ReferenceServerOptions
 
     /// <summary>The largest message, in bytes, that is echoed; a larger one is refused with Close 1009.</summary>
     public int MaxMessageSize { get; init; } = DefaultMaxMessageSize;
+
+    /// <summary>
+    /// When set, every request under <c>/api</c> needs <c>Authorization: Bearer</c> with this token (RFC 6750 §2.1;
+    /// a b64token); without valid credentials it gets 401 and a Bearer challenge. Unset with the other REST
+    /// credentials (the default): the REST API is open.
+    /// </summary>
+    public string? RestBearerToken { get; init; }
+
+    /// <summary>
+    /// A second bearer token that may only read: GET, HEAD and OPTIONS pass, any other method gets 403 with
+    /// <c>error="insufficient_scope"</c> (RFC 6750 §3.1). Setting it turns REST authentication on.
+    /// </summary>
+    public string? RestReadOnlyToken { get; init; }
+
+    /// <summary>
+    /// With <see cref="RestBasicPassword"/>, the user-id that <c>Authorization: Basic</c> must carry (RFC 7617);
+    /// it may not contain a colon. Setting both turns REST authentication on; with a bearer token too, either
+    /// scheme is accepted and a 401 offers both challenges.
+    /// </summary>
+    public string? RestBasicUser { get; init; }
+
+    /// <summary>The password that goes with <see cref="RestBasicUser"/>; one of the two alone is an error.</summary>
+    public string? RestBasicPassword { get; init; }
 }
