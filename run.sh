@@ -41,11 +41,13 @@ fi
 
 if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
   cat <<'TXT'
-Conformance — WebSocket conformance suite
+Conformance — WebSocket and REST conformance suite
 
   ./run.sh                         run the default catalogue against the bundled reference server,
                                    write results.json and the HTML report, print their paths
   ./run.sh run --target URL ...    run against any ws:// or wss:// server (./run.sh run --help)
+  ./run.sh run --target http://HOST:PORT --rest-profile FILE
+                                   run the REST catalogue against a JSON API described by FILE
   ./run.sh list                    print the catalogue
   ./run.sh explain CASE-ID         print one case with its requirement and clause
   ./run.sh report R.json... --out SITE

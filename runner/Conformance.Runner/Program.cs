@@ -87,7 +87,7 @@ root.Subcommands.Add(compare);
 
 var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 = any free port)", DefaultValueFactory = _ => 9001 };
 var defect = new Option<string>("--defect") { Description = "Serve with one deliberate defect (fixture server): " + string.Join(", ", Enum.GetNames<Defect>()), DefaultValueFactory = _ => nameof(Defect.None) };
-var serve = new Command("serve-reference", "Serve the bundled reference WebSocket server until Ctrl-C") { port, defect };
+var serve = new Command("serve-reference", "Serve the bundled reference server (WebSocket echo and REST API) until Ctrl-C") { port, defect };
 serve.SetAction(async (parse, _) =>
 {
     if (!Enum.TryParse<Defect>(parse.GetValue(defect), ignoreCase: true, out var chosen))
@@ -97,7 +97,7 @@ serve.SetAction(async (parse, _) =>
     }
 
     await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { Port = parse.GetValue(port), Defect = chosen }, CancellationToken.None);
-    Console.WriteLine($"reference server ({chosen}) at {server.WebSocketUri}; Ctrl-C stops it");
+    Console.WriteLine($"reference server ({chosen}) at {server.WebSocketUri} (WebSocket echo) and {server.RestUri} (REST API; profile fixtures/rest/reference.profile.yaml); Ctrl-C stops it");
     try
     {
         await Task.Delay(Timeout.Infinite, interrupt.Token);

@@ -45,7 +45,9 @@ public sealed class CommandLineTests
         Assert.That(evaluation.IsValid, Is.True, string.Join(Environment.NewLine, problems));
         var report = await ReadResultsAsync();
         Assert.That(report.Run.Complete, Is.True);
-        Assert.That(report.Cases, Has.Count.EqualTo(Repository.DefaultCases.Count));
+        // The bundled server runs both catalogues: WebSocket on /echo, REST on /api with the shipped profile.
+        Assert.That(report.Cases.Select(c => c.Id), Is.EquivalentTo(Repository.DefaultCases.Concat(Repository.RestCases).Select(c => c.Id)));
+        Assert.That(report.Cases.Where(c => c.Verdict is Verdict.Fail or Verdict.Error or Verdict.NonStrict).Select(c => c.Id), Has.All.StartsWith("ws.utf8.fail-fast"));
         Assert.That(report.Run.Catalogue.Hash, Is.EqualTo(Repository.Catalogue.Hash));
         Assert.That(report.Run.Seed, Is.EqualTo(6455));
         Assert.That(report.Run.Options, Does.ContainKey("timeoutMs"));

@@ -42,7 +42,23 @@ internal sealed partial class ExternalServer : IAsyncDisposable
         var portText = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var server = await StartAsync("node", [cli, database, "--port", portText, "--host", "127.0.0.1"], new Regex($"^\\s*http://127\\.0\\.0\\.1:{portText}$"), port);
         server.temporaryFile = database;
-        return server;
+        // The CLI prints its URLs as it starts listening, not after: wait until the port accepts.
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                using var client = new System.Net.Sockets.TcpClient();
+                await client.ConnectAsync(System.Net.IPAddress.Loopback, port);
+                return server;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        await server.DisposeAsync();
+        throw new InvalidOperationException($"json-server printed its URL but port {port} never accepted a connection");
     }
 
     /// <summary>npm ws 8.18.3 from fixtures/ws (installed by the test command from the committed lockfile).</summary>

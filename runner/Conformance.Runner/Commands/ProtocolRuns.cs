@@ -65,7 +65,7 @@ internal sealed class RestRun : ProtocolRun
     private RestRun(RestExecutor executor, Redactor redactor) : base(redactor) => this.executor = executor;
 
     /// <summary>Reads the profile and the credentials it names; null (after printing why) when they cannot be used.</summary>
-    public static Task<RestRun?> PrepareAsync(RunSettings settings, Uri target, Terminal terminal)
+    public static Task<RestRun?> PrepareAsync(RunSettings settings, string profilePath, Uri target, Terminal terminal, bool embedded)
     {
         if (target.Scheme is not ("http" or "https"))
         {
@@ -76,7 +76,7 @@ internal sealed class RestRun : ProtocolRun
         RestProfile profile;
         try
         {
-            profile = RestProfileLoader.Load(settings.RestProfile!);
+            profile = RestProfileLoader.Load(profilePath);
         }
         catch (RestProfileException e)
         {
@@ -104,7 +104,7 @@ internal sealed class RestRun : ProtocolRun
             Transport = settings.ToRunOptions(target).Transport,
             Proxy = settings.Proxy,
         };
-        return Task.FromResult<RestRun?>(new RestRun(new RestExecutor(options, redactor, RerunCommand.For(settings, redactor, embeddedTarget: false)), redactor));
+        return Task.FromResult<RestRun?>(new RestRun(new RestExecutor(options, redactor, RerunCommand.For(settings, redactor, embedded)), redactor));
     }
 
     public override async Task PreflightAsync(CancellationToken cancellationToken)
@@ -164,4 +164,12 @@ internal sealed class RestRun : ProtocolRun
 
         private static string HeaderValue(RestCredential credential) => credential.Headers[0].Value;
     }
+}
+
+/// <summary>Disposes several parts at once.</summary>
+internal sealed class CompositeDisposable(IEnumerable<IDisposable> parts) : IDisposable
+{
+    private readonly List<IDisposable> parts = [.. parts];
+
+    public void Dispose() => parts.ForEach(p => p.Dispose());
 }

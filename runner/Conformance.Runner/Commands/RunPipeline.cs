@@ -44,34 +44,27 @@ internal static class RunPipeline
         }
 
         await using var embedded = settings.Target is null ? await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions(), cancellationToken) : null;
-        var rest = settings.RestProfile is not null;
-        var target = settings.Target ?? embedded!.WebSocketUri;
-        var cases = selected.Where(c => (c.Probe is not null) == rest).ToList();
-        if (cases.Count == 0)
-        {
-            terminal.Error(rest
-                ? "the selection has no REST case (rest.*) to run with --rest-profile"
-                : "the selection has only REST cases (rest.*): give the API's --target http://... and --rest-profile FILE");
-            return new PipelineOutcome(null, ExitCodes.Usage, null);
-        }
-
-        ProtocolRun? part = rest
-            ? await RestRun.PrepareAsync(settings, target, terminal)
-            : WebSocketRun.Prepare(settings, target, embedded is not null);
-        if (part is null)
+        var parts = await PartsAsync(settings, selected, embedded, terminal);
+        if (parts is null)
         {
             return new PipelineOutcome(null, ExitCodes.Usage, null);
         }
 
-        using var run = part;
-        var redactor = run.Redactor;
+        using var disposeParts = new CompositeDisposable(parts.Select(p => p.Run));
+        var target = settings.Target ?? embedded!.BaseUri;
+        var redactor = parts[0].Run.Redactor;
+        var total = parts.Sum(p => p.Cases.Count);
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        terminal.Line($"[bold]Conformance[/] {Terminal.Safe(ToolVersion)} · catalogue {Terminal.Safe(catalogue.Version)} · {cases.Count} cases · target {Terminal.Safe(redactor.Apply(target.ToString()))}{(embedded is null ? "" : " (bundled reference server)")}");
+        terminal.Line($"[bold]Conformance[/] {Terminal.Safe(ToolVersion)} · catalogue {Terminal.Safe(catalogue.Version)} · {total} cases · target {Terminal.Safe(redactor.Apply(target.ToString()))}{(embedded is null ? "" : " (bundled reference server)")}");
 
         try
         {
-            await run.PreflightAsync(cancellationToken);
+            foreach (var part in parts)
+            {
+                await part.Run.PreflightAsync(cancellationToken);
+                terminal.Line($"preflight: {Terminal.Safe(part.Run.Detail)}");
+            }
         }
         catch (TargetUnreachableException e)
         {
@@ -83,15 +76,28 @@ internal static class RunPipeline
             return new PipelineOutcome(null, ExitCodes.Interrupted, null);
         }
 
-        terminal.Line($"preflight: {Terminal.Safe(run.Detail)}");
-        var execution = await ProgressView.RunAsync(terminal, cases.Count, progress => run.RunAsync(cases, progress, cancellationToken));
+        var execution = await ProgressView.RunAsync(terminal, total, async progress =>
+        {
+            var cases = new List<CaseResult>();
+            foreach (var part in parts)
+            {
+                var done = await part.Run.RunAsync(part.Cases, progress, cancellationToken);
+                cases.AddRange(done.Cases);
+                if (!done.Complete)
+                {
+                    return new ExecutionResult(cases, Complete: false);
+                }
+            }
+
+            return new ExecutionResult(cases, Complete: true);
+        });
         var report = new RunReport
         {
             Run = new RunInfo
             {
                 Tool = ToolVersion,
                 Catalogue = new CatalogueInfo { Version = catalogue.Version, Hash = catalogue.Hash },
-                Target = new TargetInfo { Url = redactor.Apply(target.ToString()), Server = run.Server },
+                Target = new TargetInfo { Url = redactor.Apply(target.ToString()), Server = parts.Select(p => p.Run.Server).FirstOrDefault(server => server is not null) },
                 Implementation = new ImplementationInfo
                 {
                     Name = settings.Name ?? (embedded is null ? null : "conformance-reference-server"),
@@ -99,7 +105,7 @@ internal static class RunPipeline
                 },
                 Seed = settings.Seed,
                 Options = settings.Recorded(redactor),
-                Capabilities = run.Capabilities,
+                Capabilities = parts.SelectMany(p => p.Run.Capabilities).DistinctBy(c => c.Key).ToDictionary(),
                 Complete = execution.Complete,
                 StartedAt = startedAt,
                 DurationMs = Math.Round(clock.Elapsed.TotalMilliseconds, 1),
@@ -131,6 +137,60 @@ internal static class RunPipeline
             : ExitCodes.Success;
         return new PipelineOutcome(report, exit, path);
     }
+
+    /// <summary>
+    /// The protocol parts of a run: a ws:// target runs the WebSocket cases, an http(s):// target with --rest-profile
+    /// the REST cases, and the bundled reference server both (its REST API with the profile shipped beside the
+    /// catalogue). Null, after printing why, when the selection leaves nothing to run or a profile is unusable.
+    /// </summary>
+    private static async Task<List<(ProtocolRun Run, List<CaseDefinition> Cases)>?> PartsAsync(RunSettings settings, IReadOnlyList<CaseDefinition> selected, ReferenceServer.ReferenceServer? embedded, Terminal terminal)
+    {
+        var webSocketCases = selected.Where(c => c.Probe is null).ToList();
+        var restCases = selected.Where(c => c.Probe is not null).ToList();
+        var parts = new List<(ProtocolRun Run, List<CaseDefinition> Cases)>();
+        if (embedded is not null)
+        {
+            if (webSocketCases.Count > 0)
+            {
+                parts.Add((WebSocketRun.Prepare(settings, embedded.WebSocketUri, embedded: true), webSocketCases));
+            }
+
+            if (restCases.Count > 0 && await RestRun.PrepareAsync(settings, settings.RestProfile ?? BundledRestProfile(), embedded.BaseUri, terminal, embedded: true) is { } bundled)
+            {
+                parts.Add((bundled, restCases));
+            }
+        }
+        else if (settings.RestProfile is { } profile)
+        {
+            if (restCases.Count == 0)
+            {
+                terminal.Error("the selection has no REST case (rest.*) to run with --rest-profile");
+                return null;
+            }
+
+            if (await RestRun.PrepareAsync(settings, profile, settings.Target!, terminal, embedded: false) is not { } rest)
+            {
+                return null;
+            }
+
+            parts.Add((rest, restCases));
+        }
+        else if (webSocketCases.Count > 0)
+        {
+            parts.Add((WebSocketRun.Prepare(settings, settings.Target!, embedded: false), webSocketCases));
+        }
+        else
+        {
+            terminal.Error("the selection has only REST cases (rest.*): give the API's --target http://... and --rest-profile FILE");
+            return null;
+        }
+
+        return parts.Count > 0 ? parts : null;
+    }
+
+    /// <summary>The profile of the bundled reference REST API, kept in fixtures/rest beside the catalogue.</summary>
+    private static string BundledRestProfile() =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(CatalogueLocator.Find()!))!, "fixtures", "rest", "reference.profile.yaml");
 
     private static BaselineOutcome CompareWithBaseline(RunSettings settings, Terminal terminal, Baseline baseline, RunReport report, string resultsPath)
     {

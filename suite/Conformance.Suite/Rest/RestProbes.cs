@@ -64,6 +64,12 @@ public static partial class RestProbes
         ["invalid-content-length-400"] = new(InvalidContentLengthAsync, Unsafe: false),
         ["huge-target-414"] = new(HugeTargetAsync, Unsafe: false),
         ["chunked-body"] = new(ChunkedBodyAsync, Unsafe: true),
+        ["basic-realm"] = new(BasicRealmAsync, Unsafe: false),
+        ["bearer-invalid-token-error"] = new(InvalidTokenErrorAsync, Unsafe: false),
+        ["scheme-case-insensitive"] = new(SchemeCaseAsync, Unsafe: false),
+        ["insufficient-scope-403"] = new(InsufficientScopeAsync, Unsafe: true),
+        ["body-over-limit-413"] = new(BodyTooLargeAsync, Unsafe: true),
+        ["vary-accept"] = new(VaryAcceptAsync, Unsafe: false),
     };
 
     /// <summary>Why a case cannot run against this profile (an undeclared feature), or null.</summary>
@@ -80,6 +86,10 @@ public static partial class RestProbes
                 RestRequirements.ProblemDetails => profile.ProblemDetails ? null : "the profile does not declare problemDetails",
                 RestRequirements.Auth => profile.Auth.Scheme != RestAuthScheme.None ? null : "the profile declares no authentication",
                 RestRequirements.InvalidSample => profile.Resources.Any(r => r.CanCreate && r.Invalid is not null) ? null : "no writable resource declares an 'invalid' body",
+                RestRequirements.Basic => profile.Auth.Scheme == RestAuthScheme.Basic ? null : "the profile's auth scheme is not basic",
+                RestRequirements.Bearer => profile.Auth.Scheme == RestAuthScheme.Bearer ? null : "the profile's auth scheme is not bearer",
+                RestRequirements.ReadOnlyToken => options.ReadOnlyCredential is not null ? null : "the profile names no readOnlyTokenEnv",
+                RestRequirements.MaxBody => profile.Features.MaxBodyBytes is not null ? null : "the profile does not declare features.maxBodyBytes",
                 _ => null,
             };
             if (missing is not null)
@@ -108,6 +118,15 @@ public static class RestRequirements
     /// <summary>A writable resource with an 'invalid' body.</summary>
     public const string InvalidSample = "invalid-sample";
 
+    /// <summary>auth.scheme basic.</summary>
+    public const string Basic = "basic";
+    /// <summary>auth.scheme bearer.</summary>
+    public const string Bearer = "bearer";
+    /// <summary>auth.readOnlyTokenEnv.</summary>
+    public const string ReadOnlyToken = "read-only-token";
+    /// <summary>features.maxBodyBytes.</summary>
+    public const string MaxBody = "max-body";
+
     /// <summary>All of them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Writable, Upsert, Conditional, ProblemDetails, Auth, InvalidSample];
+    public static IReadOnlyList<string> All { get; } = [Writable, Upsert, Conditional, ProblemDetails, Auth, InvalidSample, Basic, Bearer, ReadOnlyToken, MaxBody];
 }
