@@ -17,9 +17,6 @@ public static partial class HttpSyntax
     /// <summary>RFC 9110 §8.8.3: entity-tag = [ weak ] opaque-tag; opaque-tag = DQUOTE *etagc DQUOTE.</summary>
     public static bool IsEntityTag(string? text) => text is not null && EntityTag().IsMatch(text);
 
-    /// <summary>The strong form of a weak tag (W/"x" → "x"), or the tag itself.</summary>
-    public static string Strong(string tag) => tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag;
-
     /// <summary>The weak form of a tag ("x" → W/"x").</summary>
     public static string Weak(string tag) => tag.StartsWith("W/", StringComparison.Ordinal) ? tag : "W/" + tag;
 
@@ -34,6 +31,12 @@ public static partial class HttpSyntax
         var methods = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return methods.All(m => Token().IsMatch(m)) ? methods : null;
     }
+
+    /// <summary>RFC 9110 §11.6.1: a challenge starts with an auth-scheme token, then a space or the end.</summary>
+    public static bool IsChallenge(string text) => Challenge().IsMatch(text.Trim());
+
+    [GeneratedRegex(@"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+( |$)")]
+    private static partial Regex Challenge();
 
     [GeneratedRegex(@"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$")]
     private static partial Regex ImfFixdate();

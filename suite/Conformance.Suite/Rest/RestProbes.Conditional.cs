@@ -189,6 +189,10 @@ public static partial class RestProbes
         {
             c.Judgement.Violation("the 401 has no WWW-Authenticate challenge");
         }
+        else if (!HttpSyntax.IsChallenge(get.Joined("WWW-Authenticate")!))
+        {
+            c.Judgement.Violation($"WWW-Authenticate '{get.Joined("WWW-Authenticate")}' does not start with an auth-scheme token");
+        }
     }
 
     private static async Task CredentialsAsync(RestContext c, RestCredential credential, string what)
@@ -200,6 +204,18 @@ public static partial class RestProbes
         if (get.Status != 401)
         {
             c.Judgement.Violation($"a request with {what} answered {get.Status}, not 401");
+        }
+    }
+
+    private static async Task PreconditionOnMissingAsync(RestContext c)
+    {
+        c.Judgement.Expected = "404 for a GET of a missing id, whatever its If-Match says (preconditions are ignored when the answer would not be 2xx)";
+        var path = c.Profile.Resources[0].ItemPath(MissingId);
+        var get = await c.SendAsync("GET", path, headers: [("If-Match", "\"conformance-any-tag\"")]);
+        c.Judgement.Observe($"GET {path} with If-Match answered {get.Describe()}");
+        if (get.Status is not (404 or 410))
+        {
+            c.Judgement.Violation($"answered {get.Status}: the precondition was evaluated although the resource does not exist");
         }
     }
 

@@ -204,6 +204,10 @@ public static partial class RestProbes
         var post = await c.SendAsync("POST", resource.Collection, "{\"name\": \"conformance\", ", resource.MediaType);
         c.Judgement.Observe($"POST {resource.Collection} with truncated JSON answered {post.Describe()}");
         c.Track(resource, post);
+        if (post.Header("Content-Type") is { } type && type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            c.Judgement.Annotate($"the error came as an HTML page ({type}) from an API whose media type is {resource.MediaType}");
+        }
         if (post.Status != 400)
         {
             c.Judgement.Violation(post.Status == 422 ? "answered 422, which is for well-formed content; malformed syntax is 400" : $"answered {post.Status}, not 400");

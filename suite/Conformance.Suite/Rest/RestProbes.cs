@@ -64,6 +64,7 @@ public static partial class RestProbes
         ["invalid-content-length-400"] = new(InvalidContentLengthAsync, Unsafe: false),
         ["huge-target-414"] = new(HugeTargetAsync, Unsafe: false),
         ["chunked-body"] = new(ChunkedBodyAsync, Unsafe: true),
+        ["precondition-on-missing-id-404"] = new(PreconditionOnMissingAsync, Unsafe: false),
         ["basic-realm"] = new(BasicRealmAsync, Unsafe: false),
         ["bearer-invalid-token-error"] = new(InvalidTokenErrorAsync, Unsafe: false),
         ["scheme-case-insensitive"] = new(SchemeCaseAsync, Unsafe: false),
