@@ -27,6 +27,9 @@ internal static class RestApi
         ("2", "Read-only", "Notes allow GET, HEAD and OPTIONS only."),
     ];
 
+    /// <summary>The path (under <see cref="BasePath"/>) that redirects to the items collection.</summary>
+    public const string RedirectPath = "/item-list";
+
     /// <summary>Maps the API's routes; <paramref name="defect"/> is the one deviation the fixture commits, if any.</summary>
     public static void MapRestApi(this WebApplication app, Defect defect)
     {
@@ -34,6 +37,13 @@ internal static class RestApi
         var api = app.MapGroup(BasePath);
         MapResource(api, new ResourceEndpoints(new RestResource("items", new RestStore(clock), Writable: true), defect, clock), defect);
         MapResource(api, new ResourceEndpoints(new RestResource("notes", Notes(clock), Writable: false), defect, clock), defect);
+        // A path kept for old clients: a temporary redirect to the collection (§15.4.8: Location SHOULD be sent).
+        api.MapGet(RedirectPath, context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+            context.Response.Headers.Location = BasePath + "/items";
+            return Task.CompletedTask;
+        });
         api.Map("/{**path}", context =>
             Problem.WriteAsync(context.Response, StatusCodes.Status404NotFound, $"There is no {context.Request.Path}."));
     }

@@ -15,6 +15,7 @@ public sealed class RestProfileLoaderTests
           upsert: true
           conditional: true
           maxBodyBytes: 65536
+          redirects: [/old-items]
         resources:
           - name: items
             collection: /items
@@ -55,7 +56,8 @@ public sealed class RestProfileLoaderTests
         {
             Assert.That(profile.BasePath, Is.EqualTo("/api"));
             Assert.That(profile.Auth, Is.EqualTo(new RestAuth { Scheme = RestAuthScheme.Bearer, TokenEnv = "API_TOKEN" }));
-            Assert.That(profile.Features, Is.EqualTo(new RestFeatures { Upsert = true, Conditional = true, MaxBodyBytes = 65536 }));
+            Assert.That(profile.Features with { Redirects = [] }, Is.EqualTo(new RestFeatures { Upsert = true, Conditional = true, MaxBodyBytes = 65536 }));
+            Assert.That(profile.Features.Redirects, Is.EqualTo(new[] { "/old-items" }));
             Assert.That(items.CanCreate, Is.True);
             Assert.That(items.ItemPath("a b/c"), Is.EqualTo("/items/a%20b%2Fc"));
             Assert.That(JsonDocument.Parse(items.Sample!).RootElement.ToString(), Is.EqualTo("""{"name":"widget","price":3,"tags":["a","1"],"active":true,"note":null}"""));
@@ -105,6 +107,13 @@ public sealed class RestProfileLoaderTests
             """);
 
         Assert.That(problems, Has.Some.Contains(":2: resource 'ghosts' needs either POST in collectionMethods with a 'sample' body, or an 'existingId'"));
+    }
+
+    [Test]
+    public void Redirects_are_paths()
+    {
+        var text = Valid.Replace("redirects: [/old-items]", "redirects: [old-items]", StringComparison.Ordinal);
+        Assert.That(Problems(text), Has.Some.Contains(":10: 'redirects' is a list of paths that start with '/'"));
     }
 
     [TestCase("")]

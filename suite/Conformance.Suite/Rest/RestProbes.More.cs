@@ -123,4 +123,52 @@ public static partial class RestProbes
             c.Judgement.Violation($"the answer depends on Accept but Vary is '{vary}'");
         }
     }
+
+    private static async Task ContentRangeAsync(RestContext c)
+    {
+        c.Judgement.Expected = "a 206 carries Content-Range for the part sent (a server may also ignore Range and answer 200)";
+        if (await ReadableItemAsync(c) is not { } item)
+        {
+            return;
+        }
+
+        var get = await c.SendAsync("GET", item.Path, headers: [("Range", "bytes=0-3")]);
+        c.Judgement.Observe($"GET {item.Path} with Range: bytes=0-3 answered {get.Describe()}{(get.Header("Content-Range") is { } range ? $", Content-Range: {range}" : "")}");
+        if (get.Status == 206 && get.Header("Content-Range")?.StartsWith("bytes 0-", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            c.Judgement.Violation($"the 206 has no Content-Range for bytes 0-3 ('{get.Header("Content-Range") ?? "(none)"}')");
+        }
+        else if (get.Status != 206 && c.Profile.Features.Ranges)
+        {
+            c.Judgement.Annotate("the profile declares ranges, but Range was ignored");
+        }
+    }
+
+    private static async Task RedirectAsync(RestContext c)
+    {
+        c.Judgement.Expected = "a redirect (301, 302, 307, 308) carries Location, and the Location answers";
+        foreach (var path in c.Profile.Features.Redirects)
+        {
+            var get = await c.SendAsync("GET", path);
+            c.Judgement.Observe($"GET {path} answered {get.Describe()}{(get.Header("Location") is { } l ? $", Location: {l}" : "")}");
+            if (get.Status is not (301 or 302 or 303 or 307 or 308))
+            {
+                c.Judgement.Unimplemented($"GET {path}, declared as a redirect, answered {get.Status}");
+                continue;
+            }
+
+            if (get.Header("Location") is not { } location || !Uri.TryCreate(c.Http.Url(path), location, out var target))
+            {
+                c.Judgement.Violation($"the {get.Status} for {path} has no usable Location");
+                continue;
+            }
+
+            var followed = await c.SendAsync("GET", target.ToString());
+            c.Judgement.Observe($"GET {target} answered {followed.Status}");
+            if (followed.Status is >= 400)
+            {
+                c.Judgement.Violation($"the Location of {path} answered {followed.Status}");
+            }
+        }
+    }
 }

@@ -71,6 +71,8 @@ public static partial class RestProbes
         ["insufficient-scope-403"] = new(InsufficientScopeAsync, Unsafe: true),
         ["body-over-limit-413"] = new(BodyTooLargeAsync, Unsafe: true),
         ["vary-accept"] = new(VaryAcceptAsync, Unsafe: false),
+        ["content-range-on-206"] = new(ContentRangeAsync, Unsafe: false),
+        ["redirect-has-location"] = new(RedirectAsync, Unsafe: false),
     };
 
     /// <summary>Why a case cannot run against this profile (an undeclared feature), or null.</summary>
@@ -91,6 +93,7 @@ public static partial class RestProbes
                 RestRequirements.Bearer => profile.Auth.Scheme == RestAuthScheme.Bearer ? null : "the profile's auth scheme is not bearer",
                 RestRequirements.ReadOnlyToken => options.ReadOnlyCredential is not null ? null : "the profile names no readOnlyTokenEnv",
                 RestRequirements.MaxBody => profile.Features.MaxBodyBytes is not null ? null : "the profile does not declare features.maxBodyBytes",
+                RestRequirements.Redirects => profile.Features.Redirects.Count > 0 ? null : "the profile declares no features.redirects",
                 _ => null,
             };
             if (missing is not null)
@@ -128,6 +131,9 @@ public static class RestRequirements
     /// <summary>features.maxBodyBytes.</summary>
     public const string MaxBody = "max-body";
 
+    /// <summary>features.redirects.</summary>
+    public const string Redirects = "redirects";
+
     /// <summary>All of them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Writable, Upsert, Conditional, ProblemDetails, Auth, InvalidSample, Basic, Bearer, ReadOnlyToken, MaxBody];
+    public static IReadOnlyList<string> All { get; } = [Writable, Upsert, Conditional, ProblemDetails, Auth, InvalidSample, Basic, Bearer, ReadOnlyToken, MaxBody, Redirects];
 }

@@ -43,6 +43,8 @@ public sealed record RestFeatures
     public long? MaxBodyBytes { get; init; }
     /// <summary>The API honours Range requests.</summary>
     public bool Ranges { get; init; }
+    /// <summary>Paths under the base path that answer with a redirect (3xx).</summary>
+    public IReadOnlyList<string> Redirects { get; init; } = [];
 }
 
 /// <summary>One resource of the API: a collection and its items.</summary>

@@ -33,7 +33,7 @@ public static class RestProfileLoader
     private static readonly string[] Methods = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"];
     private static readonly string[] RootKeys = ["basePath", "problemDetails", "auth", "features", "resources"];
     private static readonly string[] AuthKeys = ["scheme", "usernameEnv", "passwordEnv", "tokenEnv", "readOnlyTokenEnv", "header", "keyEnv"];
-    private static readonly string[] FeatureKeys = ["upsert", "conditional", "maxBodyBytes", "ranges"];
+    private static readonly string[] FeatureKeys = ["upsert", "conditional", "maxBodyBytes", "ranges", "redirects"];
     private static readonly string[] ResourceKeys = ["name", "collection", "item", "idField", "collectionMethods", "itemMethods", "mediaType", "sample", "invalid", "existingId"];
 
     /// <summary>Reads and checks a profile file.</summary>
@@ -169,7 +169,23 @@ public static class RestProfileLoader
                     : Invalid<long?>(limit, $"maxBodyBytes '{limit.Value}' is not a byte count (1 to 2 GiB)", null);
             }
 
-            return new RestFeatures { Upsert = Flag(map, "upsert"), Conditional = Flag(map, "conditional"), Ranges = Flag(map, "ranges"), MaxBodyBytes = maxBody };
+            var redirects = new List<string>();
+            if (Node(map, "redirects") is { } list)
+            {
+                foreach (var entry in (list as YamlSequenceNode)?.Children ?? [list])
+                {
+                    if (entry is YamlScalarNode { Value: { } redirect } && redirect.StartsWith('/'))
+                    {
+                        redirects.Add(redirect);
+                    }
+                    else
+                    {
+                        Problem(entry, "'redirects' is a list of paths that start with '/'");
+                    }
+                }
+            }
+
+            return new RestFeatures { Upsert = Flag(map, "upsert"), Conditional = Flag(map, "conditional"), Ranges = Flag(map, "ranges"), MaxBodyBytes = maxBody, Redirects = redirects };
         }
 
         private RestResource? Resource(YamlNode node)
