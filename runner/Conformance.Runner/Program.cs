@@ -18,7 +18,7 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 var runOptions = new RunOptionSet(ciOutputs: true);
-var root = new RootCommand("Conformance: WebSocket conformance suite. With no command, runs the catalogue against the bundled reference server.");
+var root = new RootCommand("Conformance: WebSocket and REST conformance suite. With no command, runs both catalogues against the bundled reference server.");
 runOptions.AddTo(root);
 root.SetAction((parse, _) => Run(parse, defaultReport: true));
 
