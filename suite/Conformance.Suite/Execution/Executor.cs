@@ -229,26 +229,7 @@ public sealed partial class Executor
             metrics["bytesPerSecond"] = Math.Round((log.BytesOut + log.BytesIn) / Math.Max(clock.Elapsed.TotalSeconds, 1e-3));
         }
 
-        var verdict = judgement.Verdict;
-        var result = new CaseResult
-        {
-            Id = definition.Id,
-            Rev = definition.Rev,
-            Area = definition.Area,
-            Title = definition.Title,
-            Requirement = definition.Requirement,
-            Clause = definition.Clause,
-            Level = definition.Level,
-            Verdict = verdict,
-            Expected = judgement.Expected,
-            Observed = redactor.Apply(judgement.Observed()),
-            DurationMs = Math.Round(clock.Elapsed.TotalMilliseconds, 1),
-            Metrics = metrics,
-            Annotations = judgement.Annotations.Select(redactor.Apply).ToList(),
-            Wire = verdict == Verdict.Pass ? [] : log.Snapshot(),
-            Rerun = rerunCommand(definition),
-            Source = definition.Source,
-        };
+        var result = CaseResults.From(definition, judgement, log, metrics, clock, redactor, rerunCommand);
         return (result, judgement.DecidedByTimeout);
     }
 

@@ -127,25 +127,8 @@ public sealed class RestExecutor : IDisposable
             }
         }
 
-        var result = new CaseResult
-        {
-            Id = definition.Id,
-            Rev = definition.Rev,
-            Area = definition.Area,
-            Title = definition.Title,
-            Requirement = definition.Requirement,
-            Clause = definition.Clause,
-            Level = definition.Level,
-            Verdict = judgement.Verdict,
-            Expected = judgement.Expected,
-            Observed = redactor.Apply(judgement.Observed()),
-            DurationMs = Math.Round(clock.Elapsed.TotalMilliseconds, 1),
-            Metrics = new Dictionary<string, double> { ["bytesOut"] = log.BytesOut, ["bytesIn"] = log.BytesIn },
-            Annotations = judgement.Annotations.Select(redactor.Apply).ToList(),
-            Wire = judgement.Verdict == Verdict.Pass ? [] : log.Snapshot(),
-            Rerun = rerunCommand(definition),
-            Source = definition.Source,
-        };
+        var metrics = new Dictionary<string, double> { ["bytesOut"] = log.BytesOut, ["bytesIn"] = log.BytesIn };
+        var result = CaseResults.From(definition, judgement, log, metrics, clock, redactor, rerunCommand);
         return (result, judgement.DecidedByTimeout);
     }
 
