@@ -65,12 +65,12 @@ internal sealed class RestRun : ProtocolRun
     private RestRun(RestExecutor executor, Redactor redactor) : base(redactor) => this.executor = executor;
 
     /// <summary>Reads the profile and the credentials it names; null (after printing why) when they cannot be used.</summary>
-    public static Task<RestRun?> PrepareAsync(RunSettings settings, string profilePath, Uri target, Terminal terminal, bool embedded)
+    public static RestRun? Prepare(RunSettings settings, string profilePath, Uri target, Terminal terminal, bool embedded)
     {
         if (target.Scheme is not ("http" or "https"))
         {
             terminal.Error($"--rest-profile needs an http:// or https:// --target, not {target.Scheme}://");
-            return Task.FromResult<RestRun?>(null);
+            return null;
         }
 
         RestProfile profile;
@@ -81,13 +81,13 @@ internal sealed class RestRun : ProtocolRun
         catch (RestProfileException e)
         {
             terminal.Error($"the REST profile is invalid ({e.Problems.Count} problem{(e.Problems.Count == 1 ? "" : "s")}):{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", e.Problems)}");
-            return Task.FromResult<RestRun?>(null);
+            return null;
         }
 
         if (!Credentials.TryRead(profile.Auth, out var credentials, out var problem))
         {
             terminal.Error(problem!);
-            return Task.FromResult<RestRun?>(null);
+            return null;
         }
 
         var redactor = Redactor.For(target, settings.Headers.Select(h => (h.Name, h.Value))).With(credentials.Secrets);
@@ -104,7 +104,7 @@ internal sealed class RestRun : ProtocolRun
             Transport = settings.ToRunOptions(target).Transport,
             Proxy = settings.Proxy,
         };
-        return Task.FromResult<RestRun?>(new RestRun(new RestExecutor(options, redactor, RerunCommand.For(settings, redactor, embedded)), redactor));
+        return new RestRun(new RestExecutor(options, redactor, RerunCommand.For(settings, redactor, embedded)), redactor);
     }
 
     public override async Task PreflightAsync(CancellationToken cancellationToken)

@@ -44,7 +44,7 @@ internal static class RunPipeline
         }
 
         await using var embedded = settings.Target is null ? await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions(), cancellationToken) : null;
-        var parts = await PartsAsync(settings, selected, embedded, terminal);
+        var parts = Parts(settings, selected, embedded, terminal);
         if (parts is null)
         {
             return new PipelineOutcome(null, ExitCodes.Usage, null);
@@ -143,7 +143,7 @@ internal static class RunPipeline
     /// the REST cases, and the bundled reference server both (its REST API with the profile shipped beside the
     /// catalogue). Null, after printing why, when the selection leaves nothing to run or a profile is unusable.
     /// </summary>
-    private static async Task<List<(ProtocolRun Run, List<CaseDefinition> Cases)>?> PartsAsync(RunSettings settings, IReadOnlyList<CaseDefinition> selected, ReferenceServer.ReferenceServer? embedded, Terminal terminal)
+    private static List<(ProtocolRun Run, List<CaseDefinition> Cases)>? Parts(RunSettings settings, IReadOnlyList<CaseDefinition> selected, ReferenceServer.ReferenceServer? embedded, Terminal terminal)
     {
         var webSocketCases = selected.Where(c => c.Probe is null).ToList();
         var restCases = selected.Where(c => c.Probe is not null).ToList();
@@ -155,8 +155,15 @@ internal static class RunPipeline
                 parts.Add((WebSocketRun.Prepare(settings, embedded.WebSocketUri, embedded: true), webSocketCases));
             }
 
-            if (restCases.Count > 0 && await RestRun.PrepareAsync(settings, settings.RestProfile ?? BundledRestProfile(), embedded.BaseUri, terminal, embedded: true) is { } bundled)
+            if (restCases.Count > 0)
             {
+                // A bundled profile that cannot be read is a broken checkout: say so rather than run half the job.
+                if (RestRun.Prepare(settings, settings.RestProfile ?? BundledRestProfile(), embedded.BaseUri, terminal, embedded: true) is not { } bundled)
+                {
+                    parts.ForEach(p => p.Run.Dispose());
+                    return null;
+                }
+
                 parts.Add((bundled, restCases));
             }
         }
@@ -168,7 +175,7 @@ internal static class RunPipeline
                 return null;
             }
 
-            if (await RestRun.PrepareAsync(settings, profile, settings.Target!, terminal, embedded: false) is not { } rest)
+            if (RestRun.Prepare(settings, profile, settings.Target!, terminal, embedded: false) is not { } rest)
             {
                 return null;
             }

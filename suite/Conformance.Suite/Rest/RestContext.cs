@@ -73,6 +73,18 @@ public sealed class RestContext
     /// <summary>Forgets an item the case deleted itself.</summary>
     public void Forget(CreatedItem item) => created.Remove(item);
 
+    /// <summary>Deletes an item the case created; once the target says it succeeded, the clean-up leaves it alone.</summary>
+    public async Task<RestResponse> DeleteAsync(CreatedItem item)
+    {
+        var response = await SendAsync("DELETE", item.Path);
+        if (response.Status is >= 200 and < 300)
+        {
+            Forget(item);
+        }
+
+        return response;
+    }
+
     /// <summary>The path of an item that exists: one the case creates (when it may write), else the profile's existing id.</summary>
     public async Task<(RestResource Resource, string Path)?> ExistingItemAsync(bool mayCreate)
     {

@@ -135,13 +135,8 @@ public static partial class RestProbes
             return;
         }
 
-        var delete = await c.SendAsync("DELETE", item.Path);
+        var delete = await c.DeleteAsync(item);
         c.Judgement.Observe($"DELETE {item.Path} answered {delete.Describe()}");
-        if (delete.Status is >= 200 and < 300)
-        {
-            c.Forget(item);
-        }
-
         if (delete.Status is not (200 or 202 or 204))
         {
             c.Judgement.Violation($"deleting an existing resource answered {delete.Status}");
@@ -156,14 +151,13 @@ public static partial class RestProbes
             return;
         }
 
-        var delete = await c.SendAsync("DELETE", item.Path);
+        var delete = await c.DeleteAsync(item);
         if (delete.Status is < 200 or > 299)
         {
             c.Judgement.Unimplemented($"DELETE answered {delete.Status}, so nothing was deleted");
             return;
         }
 
-        c.Forget(item);
         var get = await c.SendAsync("GET", item.Path);
         c.Judgement.Observe($"DELETE answered {delete.Status}, then GET {get.Describe()}");
         if (get.Status is not (404 or 410))
@@ -180,9 +174,8 @@ public static partial class RestProbes
             return;
         }
 
-        var first = await c.SendAsync("DELETE", item.Path);
+        var first = await c.DeleteAsync(item);
         var second = await c.SendAsync("DELETE", item.Path);
-        c.Forget(item);
         c.Judgement.Observe($"DELETE answered {first.Status}, then {second.Status}");
         if (second.Status >= 500)
         {
