@@ -157,6 +157,8 @@ public sealed record CasePage : Page
     public required Link? Clause { get; init; }
     /// <summary>The opening-handshake request as sent, or null when not recorded.</summary>
     public required string? Request { get; init; }
+    /// <summary>What the first exchange is: the opening handshake of a WebSocket case, the first request of a REST case.</summary>
+    public string ExchangeTitle => Result.Id.StartsWith("rest.", StringComparison.Ordinal) ? "First request and response" : "Opening handshake";
     /// <summary>The opening-handshake response as received, or null.</summary>
     public required string? Response { get; init; }
     /// <summary>The wire log.</summary>

@@ -127,7 +127,14 @@ public sealed class RestExecutor : IDisposable
             }
         }
 
-        var metrics = new Dictionary<string, double> { ["bytesOut"] = log.BytesOut, ["bytesIn"] = log.BytesIn };
+        // Only raw exchanges are counted byte by byte; HttpClient's are not, so a zero would mislead.
+        var metrics = new Dictionary<string, double>();
+        if (log.BytesOut + log.BytesIn > 0)
+        {
+            metrics["bytesOut"] = log.BytesOut;
+            metrics["bytesIn"] = log.BytesIn;
+        }
+
         var result = CaseResults.From(definition, judgement, log, metrics, clock, redactor, rerunCommand);
         return (result, judgement.DecidedByTimeout);
     }

@@ -99,7 +99,8 @@ public sealed class RestSession
             }
         }
 
-        log.Http(WireDirection.Out, Head($"{method} {request.RequestUri!.PathAndQuery} HTTP/1.1", request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()), body));
+        // HttpClient adds Host when it sends; the log shows it so the head reads as it went out.
+        log.Http(WireDirection.Out, Head($"{method} {request.RequestUri!.PathAndQuery} HTTP/1.1\r\nHost: {request.RequestUri.Authority}", request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()), body));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
         try
