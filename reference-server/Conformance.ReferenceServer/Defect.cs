@@ -90,6 +90,25 @@ public enum Defect
     KeepsTcpOpenAfterClose,
 
     /// <summary>
+    /// The selected subprotocol is written back in upper case ("chat" offered and selected, "CHAT" answered).
+    /// Breaks RFC 6455 §4.2.2: the value "MUST be derived from the client's handshake, specifically by selecting
+    /// one of the values from the |Sec-WebSocket-Protocol| field"; a browser fails such a connection (§4.1).
+    /// </summary>
+    SubprotocolEchoedWrongly,
+
+    /// <summary>
+    /// Every Close the server sends that carries a status code has it rewritten to 1005 on the wire. Breaks RFC 6455
+    /// §7.4.1: 1005 "MUST NOT be set as a status code in a Close control frame by an endpoint".
+    /// </summary>
+    CloseCodeRewritten,
+
+    /// <summary>
+    /// Binary messages over 65535 bytes are echoed cut to their first 65535 bytes (a 16-bit length kept somewhere).
+    /// Breaks RFC 6455 §6.2: the data of a received message is the concatenation of its fragments' data.
+    /// </summary>
+    BinaryTruncated,
+
+    /// <summary>
     /// A POST that creates an item answers 200 instead of 201 (Location, body and validators unchanged).
     /// Breaks RFC 9110 §9.3.3: "the origin server SHOULD send a 201 (Created) response containing a Location
     /// header field that provides an identifier for the primary resource created".

@@ -38,6 +38,19 @@ internal static class DefectMiddleware
                     return next(context);
                 });
                 break;
+            case Defect.SubprotocolEchoedWrongly:
+                app.Use((context, next) =>
+                {
+                    OnSwitchingProtocols(context, headers =>
+                    {
+                        if (headers.SecWebSocketProtocol.ToString() is { Length: > 0 } selected)
+                        {
+                            headers.SecWebSocketProtocol = selected.ToUpperInvariant();
+                        }
+                    });
+                    return next(context);
+                });
+                break;
             case Defect.AcceptsVersion99:
                 app.Use((context, next) =>
                 {

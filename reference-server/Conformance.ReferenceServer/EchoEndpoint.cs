@@ -12,7 +12,8 @@ namespace Conformance.ReferenceServer;
 /// <param name="advertiseVersionOnReject">Name version 13 in a 426 answer to an unsupported version.</param>
 /// <param name="maxMessageSize">The largest message echoed; a larger one is refused with 1009.</param>
 /// <param name="serverStopping">Ends every connection when the server stops.</param>
-internal sealed class EchoEndpoint(bool advertiseVersionOnReject, int maxMessageSize, CancellationToken serverStopping)
+/// <param name="truncateBinaryAt">The <see cref="Defect.BinaryTruncated"/> fixture: binary echoes are cut to this many bytes.</param>
+internal sealed class EchoEndpoint(bool advertiseVersionOnReject, int maxMessageSize, CancellationToken serverStopping, int? truncateBinaryAt = null)
 {
     private const int ReceiveChunkSize = 16 * 1024;
 
@@ -38,7 +39,7 @@ internal sealed class EchoEndpoint(bool advertiseVersionOnReject, int maxMessage
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, serverStopping);
         try
         {
-            await EchoAsync(socket, maxMessageSize, connection.Token).ConfigureAwait(false);
+            await EchoAsync(socket, maxMessageSize, truncateBinaryAt, connection.Token).ConfigureAwait(false);
         }
         catch (WebSocketException)
         {
@@ -67,7 +68,7 @@ internal sealed class EchoEndpoint(bool advertiseVersionOnReject, int maxMessage
         await response.WriteAsync(rejection.Reason).ConfigureAwait(false);
     }
 
-    private static async Task EchoAsync(WebSocket socket, int maxMessageSize, CancellationToken cancellationToken)
+    private static async Task EchoAsync(WebSocket socket, int maxMessageSize, int? truncateBinaryAt, CancellationToken cancellationToken)
     {
         var message = new ArrayBufferWriter<byte>(ReceiveChunkSize);
         while (true)
@@ -93,7 +94,10 @@ internal sealed class EchoEndpoint(bool advertiseVersionOnReject, int maxMessage
 
             if (result.EndOfMessage)
             {
-                await socket.SendAsync(message.WrittenMemory, result.MessageType, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+                var echo = result.MessageType == WebSocketMessageType.Binary && truncateBinaryAt is { } cut && message.WrittenCount > cut
+                    ? message.WrittenMemory[..cut]
+                    : message.WrittenMemory;
+                await socket.SendAsync(echo, result.MessageType, endOfMessage: true, cancellationToken).ConfigureAwait(false);
                 message.ResetWrittenCount();
             }
         }

@@ -79,7 +79,8 @@ public sealed class ReferenceServer : IAsyncDisposable
         var echo = new EchoEndpoint(
             advertiseVersionOnReject: options.Defect != Defect.MissingVersionHeaderOnReject,
             maxMessageSize: options.MaxMessageSize,
-            serverStopping: app.Lifetime.ApplicationStopping);
+            serverStopping: app.Lifetime.ApplicationStopping,
+            truncateBinaryAt: options.Defect == Defect.BinaryTruncated ? ushort.MaxValue : null);
         app.Map("/echo", echo.HandleAsync);
         RestAuthentication.Use(app, restCredentials, options.Defect);
         app.MapRestApi(options.Defect);

@@ -288,3 +288,19 @@ internal sealed class FragmentedControlJoiner : FrameEditor
         return new FrameEdit(original);
     }
 }
+
+/// <summary><see cref="Defect.CloseCodeRewritten"/>, server side: the status code of every Close that has one becomes 1005.</summary>
+internal sealed class CloseCodeRewrite : FrameEditor
+{
+    public override FrameEdit? Edit(FrameHeader original) =>
+        new FrameEdit(original, EditsPayload: original.Opcode == Opcode.Close && original.Length >= 2);
+
+    public override void EditPayload(Span<byte> payload, ulong offset, bool endsPayload)
+    {
+        // The two code bytes may arrive in separate runs.
+        for (var i = 0; i < payload.Length && offset + (ulong)i < 2; i++)
+        {
+            payload[i] = offset + (ulong)i == 0 ? (byte)0x03 : (byte)0xED;
+        }
+    }
+}

@@ -38,6 +38,7 @@ internal sealed record StreamDefect(FrameEditor? ClientFrames, FrameEditor? Serv
         Defect.AcceptsInvalidCloseCodes => AcceptsInvalidCloseCodes(),
         Defect.NoCloseReply => new(new CloseSwallower(), null),
         Defect.KeepsTcpOpenAfterClose => KeepsTcpOpenAfterClose(),
+        Defect.CloseCodeRewritten => new(null, new CloseCodeRewrite()),
         _ => null,
     };
 

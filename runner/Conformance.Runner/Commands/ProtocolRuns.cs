@@ -1,3 +1,4 @@
+using Conformance.Interop.Browser;
 using Conformance.Runner.Output;
 using Conformance.Suite.Catalogue;
 using Conformance.Suite.Execution;
@@ -55,6 +56,59 @@ internal sealed class WebSocketRun : ProtocolRun
 
     public override Task<ExecutionResult> RunAsync(IReadOnlyList<CaseDefinition> cases, IProgress<CaseResult> progress, CancellationToken cancellationToken) =>
         executor.RunAsync(cases, capabilities, progress, cancellationToken);
+}
+
+/// <summary>The browser cases: a real browser's WebSocket API against the ws:// or wss:// target.</summary>
+internal sealed class BrowserRun : ProtocolRun
+{
+    private readonly BrowserCaseExecutor executor;
+
+    private BrowserRun(BrowserCaseExecutor executor, Redactor redactor) : base(redactor) => this.executor = executor;
+
+    /// <summary>Null, after printing why, when --origin cannot be a page's origin for this target.</summary>
+    public static BrowserRun? Prepare(RunSettings settings, Uri target, Terminal terminal, bool embedded)
+    {
+        string? origin = null;
+        if (settings.Origin is { } given && (origin = BrowserRunOptions.NormalizeOrigin(given, target, out var problem)) is null)
+        {
+            terminal.Error(problem!);
+            return null;
+        }
+
+        if (settings.Headers.Count > 0)
+        {
+            terminal.Warning("the browser cases do not send --header values: a page cannot set headers on a WebSocket");
+        }
+
+        var redactor = Redactor.For(target, settings.Headers.Select(h => (h.Name, h.Value)));
+        var options = new BrowserRunOptions
+        {
+            WebSocket = settings.ToRunOptions(target),
+            Browser = new BrowserOptions { Name = settings.Browser!, ExecutablePath = settings.BrowserPath, IgnoreCertificateErrors = settings.Insecure },
+            Origin = origin,
+        };
+        return new BrowserRun(new BrowserCaseExecutor(options, redactor, RerunCommand.For(settings, redactor, embedded)), redactor);
+    }
+
+    public override async Task PreflightAsync(CancellationToken cancellationToken)
+    {
+        Detail = "browser: " + await executor.PreflightAsync(cancellationToken);
+        Capabilities = new Dictionary<string, string>
+        {
+            ["browser"] = executor.BrowserDescription!,
+            ["browserOrigin"] = executor.PageOrigin!,
+        };
+    }
+
+    public override Task<ExecutionResult> RunAsync(IReadOnlyList<CaseDefinition> cases, IProgress<CaseResult> progress, CancellationToken cancellationToken) =>
+        executor.RunAsync(cases, progress, cancellationToken);
+
+    // The browser and its page host stop here; the CLI has no asynchronous disposal path for the parts of a run.
+    public override void Dispose()
+    {
+        executor.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        base.Dispose();
+    }
 }
 
 /// <summary>The REST catalogue against an http:// or https:// API described by a profile.</summary>

@@ -71,6 +71,11 @@ internal static class RunPipeline
             terminal.Error($"the target cannot be reached: {redactor.Apply(e.Message)}");
             return new PipelineOutcome(null, ExitCodes.Usage, null);
         }
+        catch (Conformance.Interop.Browser.BrowserUnavailableException e)
+        {
+            terminal.Error($"the browser cannot be started: {e.Message}");
+            return new PipelineOutcome(null, ExitCodes.Usage, null);
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return new PipelineOutcome(null, ExitCodes.Interrupted, null);
@@ -145,7 +150,8 @@ internal static class RunPipeline
     /// </summary>
     private static List<(ProtocolRun Run, List<CaseDefinition> Cases)>? Parts(RunSettings settings, IReadOnlyList<CaseDefinition> selected, ReferenceServer.ReferenceServer? embedded, Terminal terminal)
     {
-        var webSocketCases = selected.Where(c => c.Probe is null).ToList();
+        var browserCases = selected.Where(c => c.Browser is not null).ToList();
+        var webSocketCases = selected.Where(c => c.Probe is null && c.Browser is null).ToList();
         var restCases = selected.Where(c => c.Probe is not null).ToList();
         var parts = new List<(ProtocolRun Run, List<CaseDefinition> Cases)>();
         if (embedded is not null)
@@ -186,10 +192,29 @@ internal static class RunPipeline
         {
             parts.Add((WebSocketRun.Prepare(settings, settings.Target!, embedded: false), webSocketCases));
         }
-        else
+        else if (browserCases.Count == 0)
         {
             terminal.Error("the selection has only REST cases (rest.*): give the API's --target http://... and --rest-profile FILE");
             return null;
+        }
+
+        if (browserCases.Count > 0)
+        {
+            var webSocketTarget = embedded?.WebSocketUri ?? settings.Target!;
+            if (webSocketTarget.Scheme is not ("ws" or "wss"))
+            {
+                terminal.Error($"the browser cases need a ws:// or wss:// --target, not {webSocketTarget.Scheme}://");
+                parts.ForEach(p => p.Run.Dispose());
+                return null;
+            }
+
+            if (BrowserRun.Prepare(settings, webSocketTarget, terminal, embedded is not null) is not { } browser)
+            {
+                parts.ForEach(p => p.Run.Dispose());
+                return null;
+            }
+
+            parts.Add((browser, browserCases));
         }
 
         return parts.Count > 0 ? parts : null;

@@ -24,7 +24,9 @@ internal sealed class RunOptionSet(bool ciOutputs)
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed of mask keys, handshake keys and generated payloads", DefaultValueFactory = _ => DefaultSeed };
     public Option<string?> CasesDir { get; } = new("--cases-dir") { Description = "Folder of extra case files (marked source: custom)" };
     public Option<string[]> Header { get; } = new("--header", "-H") { Description = "Extra handshake header 'Name: value' (repeatable); credential values are redacted from every output" };
-    public Option<string?> Origin { get; } = new("--origin") { Description = "Origin header to send" };
+    public Option<string?> Origin { get; } = new("--origin") { Description = "Origin header to send; browser cases load their page from this origin" };
+    public Option<string?> Browser { get; } = new("--browser") { Description = "Also run the browser cases (area browser) through this browser: chromium" };
+    public Option<string?> BrowserPath { get; } = new("--browser-path") { Description = "The browser's executable (default: /usr/bin/chromium, else Playwright's own Chromium)" };
     public Option<string[]> Subprotocol { get; } = new("--subprotocol") { Description = "Subprotocol to offer on every connection (repeatable)" };
     public Option<string?> Name { get; } = new("--name") { Description = "Name of the implementation under test, recorded in the results" };
     public Option<string?> ImplVersion { get; } = new("--impl-version") { Description = "Version of the implementation under test" };
@@ -47,7 +49,7 @@ internal sealed class RunOptionSet(bool ciOutputs)
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Target, Out, RestProfile, RestReadOnly, Proxy, Cases, Area, Level, Tier, Parallel, TimeoutMs, SilenceMs, Seed, CasesDir, Header, Origin, Subprotocol, Name, ImplVersion, Insecure, CaCert, CloseCodes, MaxMessage, FailOn, Quiet, Verbose })
+        foreach (var option in new Option[] { Target, Out, RestProfile, RestReadOnly, Proxy, Cases, Area, Level, Tier, Parallel, TimeoutMs, SilenceMs, Seed, CasesDir, Header, Origin, Browser, BrowserPath, Subprotocol, Name, ImplVersion, Insecure, CaCert, CloseCodes, MaxMessage, FailOn, Quiet, Verbose })
         {
             command.Options.Add(option);
         }
@@ -83,6 +85,10 @@ internal sealed record RunSettings
     public string? CasesDir { get; init; }
     public IReadOnlyList<HttpHeader> Headers { get; init; } = [];
     public string? Origin { get; init; }
+    /// <summary>--browser: run the browser cases through this browser; null leaves them out.</summary>
+    public string? Browser { get; init; }
+    /// <summary>--browser-path: the browser's executable.</summary>
+    public string? BrowserPath { get; init; }
     public IReadOnlyList<string> Subprotocols { get; init; } = [];
     public string? Name { get; init; }
     public string? ImplVersion { get; init; }
@@ -224,16 +230,37 @@ internal sealed record RunSettings
             problem ??= $"--junit '{junit}' is a folder; give the path of the XML file to write";
         }
 
+        // --area browser alone means the browser cases with the default browser.
+        var areas = parse.GetValue(o.Area) ?? [];
+        var browser = parse.GetValue(o.Browser) ?? (areas.Contains(Suite.Catalogue.CaseDefinition.BrowserArea) ? Conformance.Interop.Browser.BrowserOptions.Supported[0] : null);
+        if (browser is not null && !Conformance.Interop.Browser.BrowserOptions.Supported.Contains(browser))
+        {
+            problem ??= $"--browser '{browser}' is not one of {string.Join(", ", Conformance.Interop.Browser.BrowserOptions.Supported)}";
+        }
+
+        var browserPath = parse.GetValue(o.BrowserPath);
+        if (browserPath is not null && !File.Exists(browserPath))
+        {
+            problem ??= $"--browser-path '{browserPath}' does not exist";
+        }
+
+        if (browser is not null && restProfile is not null)
+        {
+            problem ??= "--browser runs against a WebSocket target; it does not go with --rest-profile";
+        }
+
         return new RunSettings
         {
             Target = target,
+            Browser = browser,
+            BrowserPath = browserPath,
             Out = parse.GetValue(o.Out),
             Report = report,
             RestProfile = restProfile,
             RestReadOnly = parse.GetValue(o.RestReadOnly),
             Proxy = proxy,
             CaseGlobs = parse.GetValue(o.Cases) ?? [],
-            Areas = parse.GetValue(o.Area) ?? [],
+            Areas = areas,
             Levels = levels,
             Parallel = parallel,
             TimeoutMs = timeout,
@@ -298,6 +325,8 @@ internal sealed record RunSettings
         Put(options, "restProfile", RestProfile);
         Put(options, "restReadOnly", RestReadOnly ? "true" : null);
         Put(options, "maxMessage", MaxMessage?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Put(options, "browser", Browser);
+        Put(options, "browserPath", BrowserPath);
         return options;
     }
 

@@ -14,6 +14,7 @@ internal static class Selection
             .Where(c => settings.Areas.Count == 0 || settings.Areas.Contains(c.Area, StringComparer.Ordinal))
             .Where(c => settings.Levels.Count == 0 || settings.Levels.Contains(c.Level))
             .Where(c => settings.FullTier || c.Tier == CaseTiers.Default)
+            .Where(c => c.Browser is null || settings.Browser is not null)
             .ToList();
     }
 

@@ -35,6 +35,8 @@ public sealed record CaseDefinition
     public DeliveryPlan Delivery { get; init; } = DeliveryPlan.Whole;
     /// <summary>REST cases: the named probe (<see cref="Rest.RestProbes"/>); null for WebSocket cases.</summary>
     public string? Probe { get; init; }
+    /// <summary>Browser cases (ws.browser.*): what the harness page does in the browser; null otherwise.</summary>
+    public BrowserSpec? Browser { get; init; }
     /// <summary>The steps after the handshake.</summary>
     public IReadOnlyList<Step> Steps { get; init; } = [];
     /// <summary>How the outcome is judged.</summary>
@@ -43,6 +45,9 @@ public sealed record CaseDefinition
     public string Source { get; init; } = "builtin";
     /// <summary>The file and line the case was read from.</summary>
     public required string Origin { get; init; }
+
+    /// <summary>The area of the browser cases: they run only with --browser (or --area browser).</summary>
+    public const string BrowserArea = "browser";
 
     /// <summary>The second id segment: the area that --area selects.</summary>
     public string Area => Id.Split('.')[1];
@@ -75,6 +80,8 @@ public static class CaseRequirements
 {
     /// <summary>--max-message: the target's declared message size limit.</summary>
     public const string MaxMessage = "max-message";
+    /// <summary>--subprotocol: a subprotocol the target is declared to support.</summary>
+    public const string Subprotocol = "subprotocol";
 }
 
 /// <summary>Changes a case makes to the standard request of §4.1.</summary>
@@ -113,6 +120,8 @@ public enum OracleKind
     Observe,
     /// <summary>A REST case: the named probe sends its requests and records findings (suite/Rest/RestProbes).</summary>
     Probe,
+    /// <summary>A browser case: the harness page runs the scenario with the browser's WebSocket API; the suite judges what it saw.</summary>
+    Browser,
 }
 
 /// <summary>Invariants of received frames that a dedicated case turns into its verdict (§5.1, §5.2).</summary>

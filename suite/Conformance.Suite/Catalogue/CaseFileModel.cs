@@ -20,6 +20,19 @@ internal sealed class CaseDto
     public List<StepDto>? Steps { get; set; }
     public ExpectDto? Expect { get; set; }
     public string? Probe { get; set; }
+    public BrowserDto? Browser { get; set; }
+}
+
+internal sealed class BrowserDto
+{
+    public string? Scenario { get; set; }
+    public string? Payload { get; set; }
+    public int? Size { get; set; }
+    public string? Text { get; set; }
+    public int? Code { get; set; }
+    public string? Reason { get; set; }
+    public List<string>? Protocols { get; set; }
+    public bool? OfferNone { get; set; }
 }
 
 internal sealed class HandshakeDto

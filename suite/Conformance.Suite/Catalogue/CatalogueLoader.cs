@@ -288,7 +288,8 @@ public static partial class CatalogueLoader
         }
 
         var rest = id.StartsWith("rest.", StringComparison.Ordinal);
-        string[] known = rest ? [.. Rest.RestRequirements.All] : [CaseRequirements.MaxMessage];
+        var browser = id.StartsWith("ws." + CaseDefinition.BrowserArea + ".", StringComparison.Ordinal);
+        string[] known = rest ? [.. Rest.RestRequirements.All] : browser ? [CaseRequirements.MaxMessage, CaseRequirements.Subprotocol] : [CaseRequirements.MaxMessage];
         foreach (var requirement in dto.Requires ?? [])
         {
             if (!known.Contains(requirement))
@@ -298,9 +299,26 @@ public static partial class CatalogueLoader
         }
 
         HandshakeChanges? handshake = null;
+        BrowserSpec? browserSpec = null;
         List<Step> steps = [];
         Expectation? expect;
-        if (rest)
+        if (browser)
+        {
+            // A browser case is run by the harness page with the browser's own API; frames are the browser's business.
+            if (dto.Handshake is not null || dto.Steps is not null || dto.Expect is not null || dto.Delivery is not null || dto.Probe is not null)
+            {
+                Error($"'{id}': a browser case has a browser block, not handshake, steps, delivery, expect or probe");
+            }
+
+            browserSpec = ParseBrowser(dto.Browser, id, Error);
+            expect = new Expectation { Oracle = OracleKind.Browser };
+        }
+        else if (dto.Browser is not null)
+        {
+            Error($"'{id}': browser is only for browser cases (ids ws.browser.*)");
+            expect = null;
+        }
+        else if (rest)
         {
             // A REST case is judged by its named probe; the WebSocket vocabulary does not apply.
             if (dto.Probe is null || !Rest.RestProbes.All.ContainsKey(dto.Probe))
@@ -348,8 +366,85 @@ public static partial class CatalogueLoader
             Steps = steps,
             Expect = expect!,
             Probe = rest ? dto.Probe : null,
+            Browser = browserSpec,
             Source = source,
             Origin = $"{Path.GetFileName(path)}:{line}",
+        };
+    }
+
+    private static BrowserSpec? ParseBrowser(BrowserDto? dto, string id, Action<string> error)
+    {
+        BrowserScenario? scenario = dto?.Scenario switch
+        {
+            "open" => BrowserScenario.Open,
+            "subprotocol" => BrowserScenario.Subprotocol,
+            "echo" => BrowserScenario.Echo,
+            "buffered" => BrowserScenario.Buffered,
+            "close" => BrowserScenario.Close,
+            "extensions" => BrowserScenario.Extensions,
+            "compressed-echo" => BrowserScenario.CompressedEcho,
+            "target-closes" => BrowserScenario.TargetCloses,
+            _ => null,
+        };
+        if (dto is null || scenario is null)
+        {
+            error($"'{id}': browser scenario '{dto?.Scenario}' is missing or not open, subprotocol, echo, buffered, close, extensions, compressed-echo or target-closes");
+            return null;
+        }
+
+        BrowserPayload? payload = dto.Payload switch
+        {
+            null or "text" => BrowserPayload.Text,
+            "arraybuffer" => BrowserPayload.ArrayBuffer,
+            "blob" => BrowserPayload.Blob,
+            _ => null,
+        };
+        if (payload is null)
+        {
+            error($"'{id}': browser payload '{dto.Payload}' is not text, arraybuffer or blob");
+        }
+
+        if (dto.Size is < 0 or > 16 * 1024 * 1024)
+        {
+            error($"'{id}': browser size must be 0 to 16 MiB");
+        }
+
+        if (dto.Text is not null && dto.Size is not null)
+        {
+            error($"'{id}': browser text and size exclude each other");
+        }
+
+        // The browser's close() throws for any other code (WHATWG: 1000 or 3000-4999), and for a reason over 123 bytes.
+        if (dto.Code is { } code && code != CloseCodes.Normal && code is < 3000 or > 4999)
+        {
+            error($"'{id}': browser code {code} is not one close() accepts (1000 or 3000-4999)");
+        }
+
+        if (dto.Reason is { } reason && System.Text.Encoding.UTF8.GetByteCount(reason) > 123)
+        {
+            error($"'{id}': browser reason is over 123 UTF-8 bytes");
+        }
+
+        if (scenario == BrowserScenario.Close && dto.Code is null)
+        {
+            error($"'{id}': the close scenario needs a code");
+        }
+
+        if (dto.OfferNone == true && dto.Protocols is { Count: > 0 })
+        {
+            error($"'{id}': browser offer-none and protocols exclude each other");
+        }
+
+        return payload is null ? null : new BrowserSpec
+        {
+            Scenario = scenario.Value,
+            Payload = payload.Value,
+            Size = dto.Size ?? 0,
+            Text = dto.Text,
+            Code = dto.Code,
+            Reason = dto.Reason,
+            Protocols = dto.Protocols ?? [],
+            OfferNone = dto.OfferNone ?? false,
         };
     }
 
@@ -751,7 +846,7 @@ public static partial class CatalogueLoader
     // Two cases that do the same thing and expect the same outcome are one case with two ids.
     private static string Signature(CaseDto dto) =>
         new SerializerBuilder().WithNamingConvention(HyphenatedNamingConvention.Instance).Build()
-            .Serialize(new { dto.Handshake, dto.Delivery, dto.Steps, dto.Expect, dto.Probe });
+            .Serialize(new { dto.Handshake, dto.Delivery, dto.Steps, dto.Expect, dto.Probe, dto.Browser });
 
     [GeneratedRegex(@"^[a-z]+\.[a-z0-9]+\.[a-z0-9][a-z0-9-]*$")]
     private static partial Regex IdPattern();

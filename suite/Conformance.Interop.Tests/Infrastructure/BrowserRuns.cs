@@ -1,0 +1,25 @@
+using Conformance.Interop.Browser;
+using Conformance.Suite.Catalogue;
+using Conformance.Suite.Execution;
+using Conformance.Suite.Results;
+
+namespace Conformance.Interop.Tests.Infrastructure;
+
+/// <summary>Runs browser cases against a target and returns the results by id.</summary>
+internal static class BrowserRuns
+{
+    public static async Task<(IReadOnlyDictionary<string, CaseResult> Results, string Preflight, string Browser)> RunAsync(
+        Uri target, Func<RunOptions, RunOptions>? configure = null, string? origin = null, IReadOnlyList<CaseDefinition>? cases = null)
+    {
+        var options = new RunOptions { Target = target, Timeout = TimeSpan.FromSeconds(5) };
+        options = configure?.Invoke(options) ?? options;
+        await using var executor = new BrowserCaseExecutor(
+            new BrowserRunOptions { WebSocket = options, Browser = TestBrowser.Options, Origin = origin },
+            Redactor.For(target, []),
+            c => "./run.sh run --cases " + c.Id);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var preflight = await executor.PreflightAsync(timeout.Token);
+        var run = await executor.RunAsync(cases ?? Catalogue.Browser, null, timeout.Token);
+        return (run.Cases.ToDictionary(c => c.Id), preflight, executor.BrowserDescription!);
+    }
+}

@@ -1,0 +1,322 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Conformance.Interop.Harness;
+using Conformance.Suite.Catalogue;
+using Conformance.Suite.Execution;
+using Conformance.Suite.Oracles;
+using Conformance.Suite.Results;
+using Microsoft.Playwright;
+
+namespace Conformance.Interop.Browser;
+
+/// <summary>
+/// Runs browser cases: each in a fresh browser context and page loaded from the harness host (or from --origin, by
+/// routing), where harness.js runs the scenario with the browser's own WebSocket API; the oracle judges what it saw.
+/// </summary>
+public sealed class BrowserCaseExecutor : IAsyncDisposable
+{
+    private const int MaxParallelPages = 4;
+    private static readonly TimeSpan PageSlack = TimeSpan.FromSeconds(5);
+
+    private readonly BrowserRunOptions options;
+    private readonly Redactor redactor;
+    private readonly Func<CaseDefinition, string> rerunCommand;
+    private HarnessHost? host;
+    private BrowserSession? browser;
+    private string? origin;
+    private string? originRefused;
+    private readonly ConcurrentBag<HarnessPage> pages = [];
+
+    public BrowserCaseExecutor(BrowserRunOptions options, Redactor redactor, Func<CaseDefinition, string> rerunCommand)
+    {
+        this.options = options;
+        this.redactor = redactor;
+        this.rerunCommand = rerunCommand;
+    }
+
+    /// <summary>"chromium 156.0.8078.108", once the preflight started the browser.</summary>
+    public string? BrowserDescription => browser?.Description;
+
+    /// <summary>The origin the page runs at, once the preflight ran.</summary>
+    public string? PageOrigin => origin;
+
+    /// <summary>
+    /// Starts the harness host and the browser, then makes one raw handshake with the page's Origin: a target that
+    /// refuses that Origin gets every browser case as an error naming it, not a list of failed opens.
+    /// </summary>
+    /// <exception cref="BrowserUnavailableException">The browser does not start.</exception>
+    /// <exception cref="Suite.Transport.TargetUnreachableException">The target cannot be reached.</exception>
+    public async Task<string> PreflightAsync(CancellationToken cancellationToken)
+    {
+        host = await HarnessHost.StartAsync(cancellationToken);
+        browser = await BrowserSession.LaunchAsync(options.Browser, cancellationToken);
+        origin = options.Origin ?? host.Origin;
+        var probe = new Executor(options.WebSocket with { Origin = origin }, redactor, rerunCommand);
+        var capabilities = await probe.PreflightAsync(cancellationToken);
+        if (capabilities.RefusedStatus is { } status)
+        {
+            originRefused = $"the target refused the upgrade with {status} when it carried the harness page's Origin {origin}"
+                + (options.Origin is null ? "; allow that origin, or pass --origin with one the target accepts" : "; pass --origin with one the target accepts")
+                + " (§10.2 lets a server refuse origins it does not know)";
+        }
+
+        return $"{browser.Description}, page origin {origin}" + (capabilities.RefusedStatus is { } refused ? $", refused with {refused}" : "");
+    }
+
+    public async Task<ExecutionResult> RunAsync(IReadOnlyList<CaseDefinition> cases, IProgress<CaseResult>? progress, CancellationToken cancellationToken)
+    {
+        var results = new CaseResult?[cases.Count];
+        var complete = true;
+        try
+        {
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(options.WebSocket.Parallel, 1, MaxParallelPages), CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(Enumerable.Range(0, cases.Count), parallel, async (index, token) =>
+            {
+                results[index] = await RunOneAsync(cases[index], token);
+                progress?.Report(results[index]!);
+            });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            complete = false;
+        }
+
+        return new ExecutionResult(results.OfType<CaseResult>().ToList(), complete);
+    }
+
+    /// <summary>Runs one browser case (the preflight must have run).</summary>
+    public async Task<CaseResult> RunOneAsync(CaseDefinition definition, CancellationToken cancellationToken)
+    {
+        if (browser is null || host is null || origin is null || definition.Browser is not { } spec)
+        {
+            throw new InvalidOperationException("Run the preflight first, and only browser cases.");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var log = new WireLog(redactor);
+        var judgement = new Judgement(definition.Level);
+        var offered = spec.OfferNone ? [] : spec.Protocols.Count > 0 ? spec.Protocols : options.WebSocket.Subprotocols;
+        if (Applicability(definition, spec) is { } reason)
+        {
+            judgement.Expected = "(not run)";
+            if (originRefused is not null)
+            {
+                judgement.Error(reason);
+            }
+            else
+            {
+                judgement.Unimplemented(reason);
+            }
+        }
+        else
+        {
+            await RunInPageAsync(spec, offered, log, judgement, definition, cancellationToken);
+        }
+
+        return CaseResults.From(definition, judgement, log, new Dictionary<string, double>(), clock, redactor, rerunCommand);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        while (pages.TryTake(out var page))
+        {
+            await page.DisposeAsync();
+        }
+
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+    }
+
+    private string? Applicability(CaseDefinition definition, BrowserSpec spec)
+    {
+        if (originRefused is not null)
+        {
+            return originRefused;
+        }
+
+        if (spec.Scenario == BrowserScenario.Subprotocol && !spec.OfferNone && spec.Protocols.Count == 0 && options.WebSocket.Subprotocols.Count == 0)
+        {
+            return "the case offers the subprotocol the target supports; declare one with --subprotocol NAME";
+        }
+
+        if (spec.Scenario is BrowserScenario.Echo or BrowserScenario.Buffered or BrowserScenario.CompressedEcho
+            && options.WebSocket.MaxMessage is { } declared && Math.Max(spec.Size, System.Text.Encoding.UTF8.GetByteCount(spec.Text ?? "")) > declared)
+        {
+            return $"the case sends a message larger than the target's declared limit ({declared} bytes, --max-message)";
+        }
+
+        if (definition.Requires.Contains(CaseRequirements.MaxMessage))
+        {
+            if (options.WebSocket.MaxMessage is not { } limit)
+            {
+                return "the case sends a message over the target's declared limit; declare it with --max-message BYTES";
+            }
+
+            if (limit >= MaxBrowserMessage)
+            {
+                return $"the declared limit ({limit} bytes) is too large for a browser case (at most {MaxBrowserMessage - 1})";
+            }
+        }
+
+        return null;
+    }
+
+    private const long MaxBrowserMessage = 64L * 1024 * 1024;
+
+    private async Task RunInPageAsync(BrowserSpec spec, IReadOnlyList<string> offered, WireLog log, Judgement judgement, CaseDefinition definition, CancellationToken cancellationToken)
+    {
+        var size = spec.Scenario == BrowserScenario.TargetCloses ? (int)(options.WebSocket.MaxMessage!.Value + 1) : spec.Size;
+        var timeout = options.WebSocket.TimeoutFor(size * 2L);
+        var protocols = spec.Scenario == BrowserScenario.Subprotocol && !spec.OfferNone ? offered.ToArray() : null;
+        HarnessPage? page = null;
+        try
+        {
+            page = await TakePageAsync();
+            log.Add(WireEventKind.Note, WireDirection.None, $"{browser!.Description}: page {origin}/{HarnessAssets.PageName}, WebSocket to {options.WebSocket.Target}" + (protocols is null ? "" : $", protocols [{string.Join(", ", protocols)}]"));
+            var arguments = new Dictionary<string, object?>
+            {
+                ["url"] = options.WebSocket.Target.ToString(),
+                ["scenario"] = Scenario(spec.Scenario),
+                ["payload"] = spec.Payload.ToString().ToLowerInvariant(),
+                ["size"] = size,
+                ["text"] = spec.Text,
+                ["code"] = spec.Code,
+                ["reason"] = spec.Reason,
+                ["protocols"] = protocols,
+                ["timeoutMs"] = (int)timeout.TotalMilliseconds,
+            };
+            var evaluation = page.Page.EvaluateAsync<JsonElement>("spec => window.conformance.run(spec)", arguments);
+            var finished = await Task.WhenAny(evaluation, Task.Delay(timeout * 3 + PageSlack, cancellationToken));
+            if (finished != evaluation)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                judgement.Error($"harness: the page did not finish the scenario within {(int)(timeout * 3 + PageSlack).TotalMilliseconds} ms");
+                await page.DisposeAsync();
+                page = null;
+                return;
+            }
+
+            var seen = BrowserObservation.From(await evaluation);
+            foreach (var e in seen.Events)
+            {
+                log.Add(WireEventKind.Note, Direction(e.Kind), $"{e.Ms} ms {e.Kind}: {e.Detail}");
+            }
+
+            foreach (var line in page.DrainConsole())
+            {
+                log.Add(WireEventKind.Note, WireDirection.None, line);
+            }
+
+            BrowserOracle.Judge(definition, spec, seen, offered, judgement);
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException or JsonException)
+        {
+            judgement.Error($"harness: the browser page failed: {e.Message.Split('\n', 2)[0]}");
+            if (page is not null)
+            {
+                await page.DisposeAsync();
+                page = null;
+            }
+        }
+        finally
+        {
+            if (page is not null)
+            {
+                pages.Add(page);
+            }
+        }
+    }
+
+    // Opening a context and loading the page costs far more than most scenarios, so pages are reused case after
+    // case; each case's sockets are closed by the scenario itself, and a page that misbehaved is thrown away.
+    private async Task<HarnessPage> TakePageAsync()
+    {
+        if (pages.TryTake(out var page))
+        {
+            return page;
+        }
+
+        var context = await browser!.NewContextAsync();
+        if (options.Origin is not null)
+        {
+            // The page is answered from memory at the requested origin, so the browser sends that Origin.
+            await context.RouteAsync(origin + "/**", FulfilFromHarnessAsync);
+        }
+
+        var created = new HarnessPage(context, await context.NewPageAsync());
+        await created.Page.GotoAsync(new Uri(new Uri(origin + "/"), HarnessAssets.PageName).ToString(), new PageGotoOptions { Timeout = (float)PageSlack.TotalMilliseconds * 2 });
+        return created;
+    }
+
+    private static async Task FulfilFromHarnessAsync(IRoute route)
+    {
+        var name = new Uri(route.Request.Url).AbsolutePath.TrimStart('/');
+        if (HarnessAssets.Read(name) is { } body)
+        {
+            await route.FulfillAsync(new RouteFulfillOptions { Status = 200, BodyBytes = body, ContentType = HarnessHost.ContentType(name) });
+        }
+        else
+        {
+            await route.FulfillAsync(new RouteFulfillOptions { Status = 404 });
+        }
+    }
+
+    private static string Scenario(BrowserScenario scenario) => scenario switch
+    {
+        BrowserScenario.CompressedEcho => "compressed-echo",
+        BrowserScenario.TargetCloses => "target-closes",
+        _ => scenario.ToString().ToLowerInvariant(),
+    };
+
+    private static WireDirection Direction(string kind) => kind switch
+    {
+        "send" or "close()" => WireDirection.Out,
+        "message" or "close" => WireDirection.In,
+        _ => WireDirection.None,
+    };
+}
+
+/// <summary>A loaded harness page in its own context, and the console lines it printed since they were last read.</summary>
+internal sealed class HarnessPage : IAsyncDisposable
+{
+    private const int MaxConsoleLines = 20;
+    private readonly ConcurrentQueue<string> console = new();
+
+    public HarnessPage(IBrowserContext context, IPage page)
+    {
+        Context = context;
+        Page = page;
+        // Chromium names the reason of a failed handshake only on the console.
+        page.Console += (_, message) =>
+        {
+            if (console.Count < MaxConsoleLines)
+            {
+                console.Enqueue($"console {message.Type}: {message.Text}");
+            }
+        };
+    }
+
+    public IBrowserContext Context { get; }
+    public IPage Page { get; }
+
+    public IReadOnlyList<string> DrainConsole()
+    {
+        var lines = new List<string>();
+        while (console.TryDequeue(out var line))
+        {
+            lines.Add(line);
+        }
+
+        return lines;
+    }
+
+    public ValueTask DisposeAsync() => Context.DisposeAsync();
+}
