@@ -97,8 +97,9 @@ public enum Defect
     SubprotocolEchoedWrongly,
 
     /// <summary>
-    /// Every Close the server sends that carries a status code has it rewritten to 1005 on the wire. Breaks RFC 6455
-    /// §7.4.1: 1005 "MUST NOT be set as a status code in a Close control frame by an endpoint".
+    /// The Close the server sends in answer to the client's Close has its status code rewritten to 1005 on the wire
+    /// (Closes the server starts itself are left alone). Breaks RFC 6455 §7.4.1: 1005 "MUST NOT be set as a status
+    /// code in a Close control frame by an endpoint".
     /// </summary>
     CloseCodeRewritten,
 

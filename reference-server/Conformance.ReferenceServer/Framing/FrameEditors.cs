@@ -289,18 +289,45 @@ internal sealed class FragmentedControlJoiner : FrameEditor
     }
 }
 
-/// <summary><see cref="Defect.CloseCodeRewritten"/>, server side: the status code of every Close that has one becomes 1005.</summary>
-internal sealed class CloseCodeRewrite : FrameEditor
+/// <summary>
+/// <see cref="Defect.CloseCodeRewritten"/>: once the client sent a Close, the code of the server's answering Close
+/// becomes 1005 on the wire. A Close the server starts itself (1009, 1002...) is left alone. One instance per connection.
+/// </summary>
+internal sealed class CloseCodeRewrite
 {
-    public override FrameEdit? Edit(FrameHeader original) =>
-        new FrameEdit(original, EditsPayload: original.Opcode == Opcode.Close && original.Length >= 2);
+    private volatile bool clientClosed;
 
-    public override void EditPayload(Span<byte> payload, ulong offset, bool endsPayload)
+    public CloseCodeRewrite()
     {
-        // The two code bytes may arrive in separate runs.
-        for (var i = 0; i < payload.Length && offset + (ulong)i < 2; i++)
+        ClientFrames = new ClientSide(this);
+        ServerFrames = new ServerSide(this);
+    }
+
+    public FrameEditor ClientFrames { get; }
+
+    public FrameEditor ServerFrames { get; }
+
+    private sealed class ClientSide(CloseCodeRewrite state) : FrameEditor
+    {
+        public override FrameEdit? Edit(FrameHeader original)
         {
-            payload[i] = offset + (ulong)i == 0 ? (byte)0x03 : (byte)0xED;
+            state.clientClosed |= original.Opcode == Opcode.Close;
+            return new FrameEdit(original);
+        }
+    }
+
+    private sealed class ServerSide(CloseCodeRewrite state) : FrameEditor
+    {
+        public override FrameEdit? Edit(FrameHeader original) =>
+            new FrameEdit(original, EditsPayload: original.Opcode == Opcode.Close && original.Length >= 2 && state.clientClosed);
+
+        public override void EditPayload(Span<byte> payload, ulong offset, bool endsPayload)
+        {
+            // The two code bytes may arrive in separate runs.
+            for (var i = 0; i < payload.Length && offset + (ulong)i < 2; i++)
+            {
+                payload[i] = offset + (ulong)i == 0 ? (byte)0x03 : (byte)0xED;
+            }
         }
     }
 }

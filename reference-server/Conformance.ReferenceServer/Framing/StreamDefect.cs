@@ -38,7 +38,7 @@ internal sealed record StreamDefect(FrameEditor? ClientFrames, FrameEditor? Serv
         Defect.AcceptsInvalidCloseCodes => AcceptsInvalidCloseCodes(),
         Defect.NoCloseReply => new(new CloseSwallower(), null),
         Defect.KeepsTcpOpenAfterClose => KeepsTcpOpenAfterClose(),
-        Defect.CloseCodeRewritten => new(null, new CloseCodeRewrite()),
+        Defect.CloseCodeRewritten => CloseCodeRewritten(),
         _ => null,
     };
 
@@ -56,6 +56,12 @@ internal sealed record StreamDefect(FrameEditor? ClientFrames, FrameEditor? Serv
     {
         var swap = new CloseCodeSwap();
         return new(swap.ClientFrames, swap.ServerFrames);
+    }
+
+    private static StreamDefect CloseCodeRewritten()
+    {
+        var rewrite = new CloseCodeRewrite();
+        return new(rewrite.ClientFrames, rewrite.ServerFrames);
     }
 
     private static StreamDefect KeepsTcpOpenAfterClose()

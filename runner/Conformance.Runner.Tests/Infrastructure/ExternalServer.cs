@@ -62,12 +62,12 @@ internal sealed partial class ExternalServer : IAsyncDisposable
     }
 
     /// <summary>npm ws 8.18.3 from fixtures/ws (installed by the test command from the committed lockfile).</summary>
-    public static Task<ExternalServer> StartWsAsync() =>
-        StartAsync("node", [Path.Combine(Repository.Root, "fixtures", "ws", "server.js"), "0"]);
+    public static Task<ExternalServer> StartWsAsync(bool deflate = false) =>
+        StartAsync("node", [Path.Combine(Repository.Root, "fixtures", "ws", "server.js"), "0", .. deflate ? new[] { "deflate" } : []]);
 
     /// <summary>Debian's python3-websockets under /usr/bin/python3.</summary>
-    public static Task<ExternalServer> StartPythonWebsocketsAsync() =>
-        StartAsync("/usr/bin/python3", [Path.Combine(Repository.Root, "fixtures", "python-websockets", "server.py"), "0"]);
+    public static Task<ExternalServer> StartPythonWebsocketsAsync(bool deflate = false) =>
+        StartAsync("/usr/bin/python3", [Path.Combine(Repository.Root, "fixtures", "python-websockets", "server.py"), "0", .. deflate ? new[] { "deflate" } : []]);
 
     public static Task<ExternalServer> StartAsync(string program, IReadOnlyList<string> arguments) => StartAsync(program, arguments, ListeningLine(), null);
 

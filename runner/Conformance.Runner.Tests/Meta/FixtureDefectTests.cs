@@ -54,6 +54,14 @@ public sealed class FixtureDefectTests
         // Every case that sends a well-formed Close and judges the answer; a 126-byte Close is still rejected.
         yield return Case(Defect.NoCloseReply, ["close"], Ids(c => c.Area == "close" && c.Expect.Oracle is OracleKind.CloseHandshake or OracleKind.FailConnection && c.Id != "ws.close.reason-124-bytes"));
         yield return Case(Defect.KeepsTcpOpenAfterClose, ["close"], Ids(c => c.Expect.Oracle == OracleKind.CloseHandshake));
+        // Only the cases that offer a subprotocol the server selects see the upper-cased answer.
+        yield return Case(Defect.SubprotocolEchoedWrongly, ["handshake"], ["ws.handshake.subprotocol-list", "ws.handshake.subprotocol-split-over-lines"]);
+        // Every judged case where the server answers a Close (a 126-byte Close never reaches the WebSocket as one;
+        // the observe cases record whatever comes back).
+        yield return Case(Defect.CloseCodeRewritten, ["close"], Ids(c => c.Area == "close" && c.Expect.Oracle != OracleKind.Observe
+            && c.Steps.OfType<SendStep>().Any(s => s.Frame.Opcode == Suite.Wire.Opcode.Close) && c.Id != "ws.close.reason-124-bytes"));
+        // Binary echoes over 65535 bytes.
+        yield return Case(Defect.BinaryTruncated, ["length"], ["ws.length.binary-65536", "ws.length.binary-65537", "ws.length.binary-65536-in-997-byte-chops", "ws.length.server-minimal-length-64-bit"]);
     }
 
     [TestCaseSource(nameof(Defects))]

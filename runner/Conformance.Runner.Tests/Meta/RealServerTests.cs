@@ -96,7 +96,7 @@ public sealed class RealServerTests
     [Test]
     public async Task Verdicts_are_identical_in_three_runs_against_ws_and_against_websockets()
     {
-        foreach (var start in new Func<Task<ExternalServer>>[] { ExternalServer.StartWsAsync, ExternalServer.StartPythonWebsocketsAsync })
+        foreach (var start in new Func<Task<ExternalServer>>[] { () => ExternalServer.StartWsAsync(), () => ExternalServer.StartPythonWebsocketsAsync() })
         {
             await using var server = await start();
             var first = MetaRun.Verdicts(await MetaRun.RunAsync(server.WebSocketUri));

@@ -11,6 +11,10 @@ public sealed class BrowserSession : IAsyncDisposable
     [
         "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-default-apps",
+        // A page served under --origin looks public to the browser, and Local Network Access would then block its
+        // WebSocket to a target on a private or loopback address (net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS):
+        // a check of where the page came from, not of the target's WebSocket.
+        "--disable-features=LocalNetworkAccessChecks",
     ];
 
     private readonly IPlaywright playwright;

@@ -320,6 +320,11 @@ public sealed partial class Executor
                 : $"the target refused the upgrade with {status}; give credentials with --header \"Authorization: ...\" or a cookie";
         }
 
+        if (definition.Browser is not null || definition.Probe is not null)
+        {
+            return "the case is not a raw WebSocket case: browser cases run with --browser, REST cases with --rest-profile";
+        }
+
         if (definition.Requires.Contains(CaseRequirements.MaxMessage) && options.MaxMessage is null)
         {
             return "the case checks a declared message size limit; declare the target's with --max-message BYTES";

@@ -155,6 +155,10 @@ internal static class ConnectionOracles
         {
             run.Judgement.Violation(RequirementLevel.Must, "the Close body is 1 byte long (§5.5.1: a body starts with a 2-byte code)");
         }
+        else if (got is { } invalid && CloseCodes.Classify(invalid, run.Options.CloseCodes) == CloseCodeClass.Invalid)
+        {
+            run.Judgement.Violation(RequirementLevel.Must, $"the Close carries status code {invalid}, which §7.4 does not allow on the wire");
+        }
         else if (got is { } value && !acceptable.Contains(value))
         {
             run.Judgement.Violation(RequirementLevel.Should, $"the Close carries {value}; the echo of our code or 1000 is expected");
