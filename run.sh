@@ -25,7 +25,7 @@ fi
 needs_build() {
   [ -f "$dll" ] && [ -f "$stamp" ] || return 0
   [ -n "$(find suite runner reference-server report-site Directory.Build.props -newer "$stamp" \
-          \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.cshtml' -o -name '*.css' -o -name '*.txt' \) -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]
+          \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.cshtml' -o -name '*.css' -o -name '*.txt' -o -name '*.js' -o -name '*.html' \) -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]
 }
 
 if needs_build; then
