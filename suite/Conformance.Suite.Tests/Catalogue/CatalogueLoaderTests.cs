@@ -152,6 +152,44 @@ public sealed partial class CatalogueLoaderTests
         AssertSingleError(errors, "rest-methods.yaml", 7, "same handshake, steps, delivery and expectation");
     }
 
+    private static string BrowserCase(string id, string browser) =>
+        $$"""
+        - id: {{id}}
+          title: Run a scenario in the browser
+          requirement: quoted text
+          clause: RFC6455 5.5.1
+          level: must
+          browser: {{browser}}
+
+        """;
+
+    [Test]
+    public void A_browser_case_has_a_valid_browser_block_and_nothing_of_the_raw_vocabulary()
+    {
+        var cases = BrowserCase("ws.browser.a", "{ scenario: teleport }")
+            + BrowserCase("ws.browser.b", "{ scenario: close, code: 2000 }")
+            + BrowserCase("ws.browser.c", "{ scenario: close }")
+            + BrowserCase("ws.browser.d", "{ scenario: echo, payload: xml }")
+            + BrowserCase("ws.browser.e", "{ scenario: echo, size: 3 }\n  steps:\n    - expect: echo");
+        var errors = Errors(Catalogue(("ws-browser.yaml", cases), ("ws-frame.yaml", Case("ws.frame.a", extra: "  browser: { scenario: open }\n"))));
+
+        Assert.That(errors.Select(e => e.Message), Has.Some.Contains("browser scenario 'teleport'")
+            .And.Some.Contains("code 2000 is not one close() accepts")
+            .And.Some.Contains("the close scenario needs a code")
+            .And.Some.Contains("browser payload 'xml'")
+            .And.Some.Contains("a browser case has a browser block, not handshake, steps")
+            .And.Some.Contains("browser is only for browser cases"));
+    }
+
+    [Test]
+    public void The_shipped_browser_cases_are_browser_cases_of_area_browser()
+    {
+        var browser = Shipped().Cases.Where(c => c.Browser is not null).ToList();
+
+        Assert.That(browser, Has.Count.GreaterThanOrEqualTo(26));
+        Assert.That(browser.Select(c => (c.Area, c.Expect.Oracle)), Is.All.EqualTo((CaseDefinition.BrowserArea, OracleKind.Browser)));
+    }
+
     // A valid case of area 'frame' whose behaviour is made distinct by its payload text.
     private static string Case(string id, string text = "a", string extra = "") =>
         $$"""
