@@ -64,7 +64,9 @@ internal static class RerunCommand
 
         var tail = string.Join(" ", common);
         var custom = settings.CasesDir is { } dir ? " --cases-dir " + Quote(dir) : "";
-        return definition => $"./run.sh run --cases {definition.Id} {tail}{(definition.Tier == CaseTiers.Full ? " --tier full" : "")}{(definition.Source == "custom" ? custom : "")}";
+        var browser = " --browser " + Quote(settings.Browser ?? Conformance.Interop.Browser.BrowserOptions.Supported[0])
+            + (settings.BrowserPath is { } path ? " --browser-path " + Quote(path) : "");
+        return definition => $"./run.sh run --cases {definition.Id} {tail}{(definition.Tier == CaseTiers.Full ? " --tier full" : "")}{(definition.Source == "custom" ? custom : "")}{(definition.Browser is null ? "" : browser)}";
     }
 
     /// <summary>POSIX single-quoting, so a value with spaces or quotes survives the shell.</summary>
