@@ -73,14 +73,19 @@ public sealed class BrowserRealServerTests
         });
     }
 
-    [Test]
-    public async Task A_missing_browser_path_is_a_usage_error_before_anything_runs()
+    [TestCase("--browser-path /nonexistent/chromium", "--browser-path '/nonexistent/chromium' does not exist")]
+    [TestCase("--browser firefox", "--browser 'firefox' is not one of chromium")]
+    [TestCase("--browser chromium --target http://127.0.0.1:9/ --rest-profile fixtures/rest/reference.profile.yaml", "it does not go with --rest-profile")]
+    [TestCase("--origin not-an-origin", "--origin not-an-origin is not an origin")]
+    [TestCase("--origin https://app.example.test --target ws://192.0.2.1:9/echo", "mixed content")]
+    [TestCase("--target http://127.0.0.1:9/", "the browser cases need a ws:// or wss:// --target")]
+    public async Task Browser_usage_errors_exit_2_before_anything_runs(string arguments, string message)
     {
-        var outcome = await RunnerProcess.RunAsync(["run", "--area", "browser", "--browser-path", "/nonexistent/chromium", "-q"], TimeSpan.FromMinutes(1));
+        var outcome = await RunnerProcess.RunAsync(["run", "--area", "browser", "-q", .. arguments.Split(' ')], TimeSpan.FromMinutes(1));
         Assert.Multiple(() =>
         {
-            Assert.That(outcome.ExitCode, Is.EqualTo(2));
-            Assert.That(outcome.Errors, Does.Contain("--browser-path '/nonexistent/chromium' does not exist"));
+            Assert.That(outcome.ExitCode, Is.EqualTo(2), outcome.Output + outcome.Errors);
+            Assert.That(outcome.Errors, Does.Contain(message));
         });
     }
 

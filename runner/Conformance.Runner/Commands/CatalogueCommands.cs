@@ -106,10 +106,31 @@ internal static class CatalogueCommands
             }
         }
 
+        if (definition.Browser is { } browser)
+        {
+            var parts = new List<string> { $"scenario {browser.Scenario}" };
+            if (browser.Scenario is BrowserScenario.Echo or BrowserScenario.Buffered)
+            {
+                parts.Add(browser.Text is null ? $"{browser.Payload} of {browser.Size} bytes" : $"{browser.Payload} \"{browser.Text}\"");
+            }
+
+            if (browser.Code is { } code)
+            {
+                parts.Add($"close({code}{(browser.Reason is null ? "" : $", \"{browser.Reason}\"")})");
+            }
+
+            if (browser.OfferNone)
+            {
+                parts.Add("no subprotocol offered");
+            }
+
+            console.MarkupLine($"browser: {Markup.Escape(string.Join("; ", parts))}");
+        }
+
         console.MarkupLine($"expect: {Markup.Escape(definition.Expect.Oracle.ToString())}" +
             (definition.Expect.Codes.Count > 0 ? $" (codes {string.Join(", ", definition.Expect.Codes)})" : "") +
             (definition.Expect.Checks.Count > 0 ? $" (checks {string.Join(", ", definition.Expect.Checks)})" : ""));
-        console.MarkupLine($"run it: ./run.sh run --cases {Markup.Escape(definition.Id)}");
+        console.MarkupLine($"run it: ./run.sh run --cases {Markup.Escape(definition.Id)}{(definition.Browser is null ? "" : " --browser chromium")}");
         return ExitCodes.Success;
     }
 
