@@ -24,6 +24,7 @@ internal sealed class CaseDto
 
 internal sealed class HandshakeDto
 {
+    public string? Status { get; set; }
     public string? Method { get; set; }
     public string? HttpVersion { get; set; }
     public List<string>? Remove { get; set; }
@@ -41,6 +42,7 @@ internal sealed class StepDto
     public int? Wait { get; set; }
     public RepeatDto? Repeat { get; set; }
     public FloodDto? SendUntilClosed { get; set; }
+    public bool? Drop { get; set; }
 }
 
 internal sealed class RepeatDto
@@ -91,6 +93,13 @@ internal sealed class ExpectDto
     public List<string>? Checks { get; set; }
     public bool? EchoFirst { get; set; }
     public bool? RegisteredCode { get; set; }
+    public ReportedDto? Reported { get; set; }
+}
+
+internal sealed class ReportedDto
+{
+    public int? Code { get; set; }
+    public string? Reason { get; set; }
 }
 
 internal sealed class CatalogueManifestDto
