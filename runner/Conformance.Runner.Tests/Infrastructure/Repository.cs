@@ -27,7 +27,7 @@ internal static class Repository
     public static CatalogueSet Catalogue => BuiltinCatalogue.Value;
 
     /// <summary>The WebSocket cases a run against a ws:// target selects by default (no --tier full).</summary>
-    public static IReadOnlyList<CaseDefinition> DefaultCases => Catalogue.Cases.Where(c => c.Tier == CaseTiers.Default && c.Probe is null && c.Browser is null).ToList();
+    public static IReadOnlyList<CaseDefinition> DefaultCases => Catalogue.Cases.Where(c => c.Tier == CaseTiers.Default && c.Probe is null && c.Browser is null && !c.IsClientSide).ToList();
 
     /// <summary>The REST cases (run with --rest-profile).</summary>
     public static IReadOnlyList<CaseDefinition> RestCases => Catalogue.Cases.Where(c => c.Probe is not null).ToList();

@@ -76,6 +76,11 @@ internal static class CatalogueCommands
         if (definition.Handshake is { } handshake)
         {
             var changes = new List<string>();
+            if (handshake.Status is not null)
+            {
+                changes.Add($"status {handshake.Status}");
+            }
+
             if (handshake.Method is not null)
             {
                 changes.Add($"method {handshake.Method}");
@@ -94,7 +99,7 @@ internal static class CatalogueCommands
                 changes.Add($"header names in {handshake.NameCase} case");
             }
 
-            console.MarkupLine($"handshake: {Markup.Escape(string.Join("; ", changes))}");
+            console.MarkupLine($"{(definition.IsClientSide ? "response" : "handshake")}: {Markup.Escape(string.Join("; ", changes))}");
         }
 
         if (definition.Steps.Count > 0)
@@ -102,7 +107,7 @@ internal static class CatalogueCommands
             console.MarkupLine($"delivery: {Markup.Escape(definition.Delivery.ToString())}");
             foreach (var (step, index) in definition.Steps.Select((s, i) => (s, i + 1)))
             {
-                console.MarkupLine($"  {index}. {Markup.Escape(Describe(step))}");
+                console.MarkupLine($"  {index}. {Markup.Escape(Describe(step, definition.IsClientSide))}");
             }
         }
 
@@ -129,19 +134,24 @@ internal static class CatalogueCommands
 
         console.MarkupLine($"expect: {Markup.Escape(definition.Expect.Oracle.ToString())}" +
             (definition.Expect.Codes.Count > 0 ? $" (codes {string.Join(", ", definition.Expect.Codes)})" : "") +
-            (definition.Expect.Checks.Count > 0 ? $" (checks {string.Join(", ", definition.Expect.Checks)})" : ""));
-        console.MarkupLine($"run it: ./run.sh run --cases {Markup.Escape(definition.Id)}{(definition.Browser is null ? "" : " --browser chromium")}");
+            (definition.Expect.Checks.Count > 0 ? $" (checks {string.Join(", ", definition.Expect.Checks)})" : "") +
+            (definition.Expect.RequestChecks.Count > 0 ? $" (request checks {string.Join(", ", definition.Expect.RequestChecks)})" : "") +
+            (definition.Expect.Reported is { } reported ? $" (the client's API reports {reported.Code}{(reported.Reason is null ? "" : $" '{Markup.Escape(reported.Reason)}'")})" : ""));
+        console.MarkupLine(definition.IsClientSide
+            ? $"run it: ./run.sh serve --cases {Markup.Escape(definition.Id)}, then connect the client to the case's url"
+            : $"run it: ./run.sh run --cases {Markup.Escape(definition.Id)}{(definition.Browser is null ? "" : " --browser chromium")}");
         return ExitCodes.Success;
     }
 
     private static string Level(RequirementLevel level) => level.ToString().ToLowerInvariant();
 
-    private static string Describe(Step step) => step switch
+    // A mask is named only when it is not the role's default: masked as a client, unmasked as the server.
+    private static string Describe(Step step, bool clientSide) => step switch
     {
         SendStep send => $"send {Suite.Wire.Opcodes.Name(send.Frame.Opcode)}" +
             (send.Frame.Fin ? "" : " (FIN clear)") +
             (send.Frame.Rsv != 0 ? $" RSV bits {send.Frame.Rsv}" : "") +
-            (send.Frame.Mask == MaskMode.Random ? "" : $" mask {send.Frame.Mask.ToString().ToLowerInvariant()}") +
+            (send.Frame.Mask == (clientSide ? MaskMode.None : MaskMode.Random) ? "" : $" mask {send.Frame.Mask.ToString().ToLowerInvariant()}") +
             $", {send.Frame.Payload.Length}-byte payload" +
             (send.Frame.Payload.CloseCode is { } code ? $" (close code {code})" : "") +
             (send.Frame.LengthForm is { } form ? $", length in {form}" : "") +
@@ -151,6 +161,7 @@ internal static class CatalogueCommands
         ExpectPongStep => "expect a Pong with the last Ping's payload",
         ExpectMessageStep message => $"expect a {Suite.Wire.Opcodes.Name(message.Opcode)} message of {message.Payload.Length} bytes",
         WaitStep wait => $"wait {wait.Milliseconds} ms",
+        DropStep => "close TCP without a Close frame",
         _ => step.ToString(),
     };
 }

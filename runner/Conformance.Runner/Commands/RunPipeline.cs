@@ -146,13 +146,20 @@ internal static class RunPipeline
     /// <summary>
     /// The protocol parts of a run: a ws:// target runs the WebSocket cases, an http(s):// target with --rest-profile
     /// the REST cases, and the bundled reference server both (its REST API with the profile shipped beside the
-    /// catalogue). Null, after printing why, when the selection leaves nothing to run or a profile is unusable.
+    /// catalogue). Client cases (ws.client.*) judge a client, not a target: the serve command runs them and a run
+    /// leaves them out. Null, after printing why, when the selection leaves nothing to run or a profile is unusable.
     /// </summary>
     private static List<(ProtocolRun Run, List<CaseDefinition> Cases)>? Parts(RunSettings settings, IReadOnlyList<CaseDefinition> selected, ReferenceServer.ReferenceServer? embedded, Terminal terminal)
     {
         var browserCases = selected.Where(c => c.Browser is not null).ToList();
-        var webSocketCases = selected.Where(c => c.Probe is null && c.Browser is null).ToList();
+        var webSocketCases = selected.Where(c => c.Probe is null && c.Browser is null && !c.IsClientSide).ToList();
         var restCases = selected.Where(c => c.Probe is not null).ToList();
+        if (webSocketCases.Count == 0 && restCases.Count == 0 && browserCases.Count == 0)
+        {
+            terminal.Error($"the selection has only client cases ({CaseDefinition.ClientSidePrefix}*), which judge a client: serve them with './run.sh serve' and connect the client");
+            return null;
+        }
+
         var parts = new List<(ProtocolRun Run, List<CaseDefinition> Cases)>();
         if (embedded is not null)
         {

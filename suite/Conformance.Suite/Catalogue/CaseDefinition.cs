@@ -52,6 +52,18 @@ public sealed record CaseDefinition
     /// <summary>The second id segment: the area that --area selects.</summary>
     public string Area => Id.Split('.')[1];
 
+    /// <summary>The id prefix of client cases, where the suite is the server and judges the client that connects.</summary>
+    public const string ClientSidePrefix = "ws.client.";
+
+    /// <summary>A client case (ws.client.*): run by the serve command for a connecting client, never against a target.</summary>
+    public bool IsClientSide => Id.StartsWith(ClientSidePrefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// A client case whose server response is broken on purpose (a changed handshake and fail-connection): the client
+    /// must not proceed at all (§4.1).
+    /// </summary>
+    public bool HasBrokenHandshake => IsClientSide && Handshake is not null && Expect.Oracle == OracleKind.FailConnection;
+
     /// <summary>Whether any step needs the target to echo messages.</summary>
     public bool NeedsEcho => Steps.Any(s => s is ExpectEchoStep or ExpectMessageStep);
 
@@ -84,9 +96,14 @@ public static class CaseRequirements
     public const string Subprotocol = "subprotocol";
 }
 
-/// <summary>Changes a case makes to the standard request of §4.1.</summary>
+/// <summary>
+/// Changes a case makes to the standard request of §4.1, or, in a client case, to the server's standard 101 response
+/// (§4.2.2): then <see cref="Status"/>, <see cref="Remove"/>, <see cref="Set"/> and <see cref="Add"/> apply to the response.
+/// </summary>
 public sealed record HandshakeChanges
 {
+    /// <summary>Client cases: the status code and reason phrase instead of "101 Switching Protocols".</summary>
+    public string? Status { get; init; }
     /// <summary>Request method instead of GET.</summary>
     public string? Method { get; init; }
     /// <summary>HTTP version instead of HTTP/1.1.</summary>
@@ -122,7 +139,27 @@ public enum OracleKind
     Probe,
     /// <summary>A browser case: the harness page runs the scenario with the browser's WebSocket API; the suite judges what it saw.</summary>
     Browser,
+    /// <summary>A client case: the client's opening request meets the checks listed (§4.1).</summary>
+    ClientRequest,
 }
+
+/// <summary>What a client-request case checks in the client's opening request (§4.1).</summary>
+public enum RequestCheck
+{
+    /// <summary>§4.1 item 2: "The method of the request MUST be GET, and the HTTP version MUST be at least 1.1."</summary>
+    MethodAndVersion,
+    /// <summary>§4.1 item 4: "The request MUST contain a |Host| header field".</summary>
+    Host,
+    /// <summary>§4.1 items 5 and 6: Upgrade includes "websocket", Connection includes "Upgrade".</summary>
+    UpgradeHeaders,
+    /// <summary>§4.1 item 7: Sec-WebSocket-Key is a base64-encoded 16-byte nonce.</summary>
+    Key,
+    /// <summary>§4.1 item 9: "The value of this header field MUST be 13."</summary>
+    Version,
+}
+
+/// <summary>What a client's API must report for the close (§7.1.5, §7.1.6), judged from the client's report.</summary>
+public sealed record ReportedClose(int Code, string? Reason);
 
 /// <summary>Invariants of received frames that a dedicated case turns into its verdict (§5.1, §5.2).</summary>
 public enum InvariantCheck
@@ -133,6 +170,10 @@ public enum InvariantCheck
     MinimalLength,
     /// <summary>§5.2: RSV bits "MUST be 0 unless an extension is negotiated".</summary>
     RsvZero,
+    /// <summary>Client cases, §5.1: "a client MUST mask all frames that it sends to the server".</summary>
+    ClientFramesMasked,
+    /// <summary>Client cases, §5.3: "the client MUST pick a fresh masking key" for each frame.</summary>
+    FreshMaskKeys,
 }
 
 /// <summary>How a case is judged.</summary>
@@ -156,4 +197,8 @@ public sealed record Expectation
     /// under --close-codes iana, a failed connection under --close-codes rfc6455.
     /// </summary>
     public bool RegisteredCode { get; init; }
+    /// <summary>Client cases: the close code and reason the client's API must report; without a report, unimplemented.</summary>
+    public ReportedClose? Reported { get; init; }
+    /// <summary>client-request: the checks of the opening request.</summary>
+    public IReadOnlyList<RequestCheck> RequestChecks { get; init; } = [];
 }

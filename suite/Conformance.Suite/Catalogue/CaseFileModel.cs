@@ -37,6 +37,7 @@ internal sealed class BrowserDto
 
 internal sealed class HandshakeDto
 {
+    public string? Status { get; set; }
     public string? Method { get; set; }
     public string? HttpVersion { get; set; }
     public List<string>? Remove { get; set; }
@@ -54,6 +55,7 @@ internal sealed class StepDto
     public int? Wait { get; set; }
     public RepeatDto? Repeat { get; set; }
     public FloodDto? SendUntilClosed { get; set; }
+    public bool? Drop { get; set; }
 }
 
 internal sealed class RepeatDto
@@ -104,6 +106,13 @@ internal sealed class ExpectDto
     public List<string>? Checks { get; set; }
     public bool? EchoFirst { get; set; }
     public bool? RegisteredCode { get; set; }
+    public ReportedDto? Reported { get; set; }
+}
+
+internal sealed class ReportedDto
+{
+    public int? Code { get; set; }
+    public string? Reason { get; set; }
 }
 
 internal sealed class CatalogueManifestDto

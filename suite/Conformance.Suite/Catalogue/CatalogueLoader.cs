@@ -24,6 +24,11 @@ public static partial class CatalogueLoader
     /// <summary>The manifest file in the catalogue folder that holds the catalogue version.</summary>
     public const string ManifestFile = "catalogue.yaml";
 
+    // Built once: building a serializer per case was a large part of the catalogue's load time, which every command pays.
+    private static readonly ISerializer SignatureSerializer = new SerializerBuilder()
+        .WithNamingConvention(HyphenatedNamingConvention.Instance)
+        .Build();
+
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .WithNamingConvention(HyphenatedNamingConvention.Instance)
         .WithTypeConverter(new ExpectConverter())
@@ -340,9 +345,10 @@ public static partial class CatalogueLoader
                 Error($"'{id}': probe is only for REST cases (ids rest.*)");
             }
 
-            handshake = ParseHandshake(dto.Handshake, id, Error);
-            steps = ParseSteps(dto.Steps ?? [], $"'{id}' step", Error);
-            expect = ParseExpect(dto.Expect, id, steps, Error);
+            var clientSide = id.StartsWith(CaseDefinition.ClientSidePrefix, StringComparison.Ordinal);
+            handshake = ParseHandshake(dto.Handshake, id, clientSide, Error);
+            steps = ParseSteps(dto.Steps ?? [], $"'{id}' step", clientSide, Error);
+            expect = ParseExpect(dto.Expect, id, steps, clientSide, Error);
         }
         if (errors.Count > count)
         {
@@ -457,7 +463,7 @@ public static partial class CatalogueLoader
         _ => null,
     };
 
-    private static HandshakeChanges? ParseHandshake(HandshakeDto? dto, string id, Action<string> error)
+    private static HandshakeChanges? ParseHandshake(HandshakeDto? dto, string id, bool clientSide, Action<string> error)
     {
         if (dto is null)
         {
@@ -487,8 +493,20 @@ public static partial class CatalogueLoader
             error($"'{id}': handshake name-case must be lower or upper");
         }
 
+        // A client case changes the server's response, which has a status but no method or request version.
+        if (clientSide && (dto.Method ?? dto.HttpVersion ?? dto.NameCase) is not null)
+        {
+            error($"'{id}': a client case changes the response: status, remove, set and add (not method, http-version or name-case)");
+        }
+
+        if (dto.Status is not null && (!clientSide || !StatusPattern().IsMatch(dto.Status)))
+        {
+            error($"'{id}': handshake status '{dto.Status}' must be a code and reason like \"200 OK\", and only in client cases ({CaseDefinition.ClientSidePrefix}*)");
+        }
+
         return new HandshakeChanges
         {
+            Status = dto.Status,
             Method = dto.Method,
             HttpVersion = dto.HttpVersion,
             Remove = dto.Remove ?? [],
@@ -499,7 +517,7 @@ public static partial class CatalogueLoader
     }
 
     // A repeat step is expanded here, so the interpreter only ever sees the small vocabulary.
-    private static List<Step> ParseSteps(List<StepDto> dtos, string where, Action<string> error)
+    private static List<Step> ParseSteps(List<StepDto> dtos, string where, bool clientSide, Action<string> error)
     {
         var steps = new List<Step>();
         for (var i = 0; i < dtos.Count; i++)
@@ -507,7 +525,7 @@ public static partial class CatalogueLoader
             var dto = dtos[i];
             if (dto.Repeat is { } repeat)
             {
-                if (new object?[] { dto.Send, dto.Raw, dto.Expect, dto.ExpectMessage, dto.Wait, dto.SendUntilClosed }.Any(k => k is not null))
+                if (new object?[] { dto.Send, dto.Raw, dto.Expect, dto.ExpectMessage, dto.Wait, dto.SendUntilClosed, dto.Drop }.Any(k => k is not null))
                 {
                     error($"{where} {i + 1}: a step has exactly one kind");
                     continue;
@@ -519,7 +537,7 @@ public static partial class CatalogueLoader
                     continue;
                 }
 
-                var body = ParseSteps(repeat.Steps, $"{where} {i + 1} (repeat) step", error);
+                var body = ParseSteps(repeat.Steps, $"{where} {i + 1} (repeat) step", clientSide, error);
                 for (var n = 0; n < repeat.Count; n++)
                 {
                     steps.AddRange(body);
@@ -528,7 +546,7 @@ public static partial class CatalogueLoader
                 continue;
             }
 
-            if (ParseStep(dto, $"{where} {i + 1}", error) is { } step)
+            if (ParseStep(dto, $"{where} {i + 1}", clientSide, error) is { } step)
             {
                 steps.Add(step);
             }
@@ -537,13 +555,23 @@ public static partial class CatalogueLoader
         return steps;
     }
 
-    private static Step? ParseStep(StepDto dto, string where, Action<string> error)
+    private static Step? ParseStep(StepDto dto, string where, bool clientSide, Action<string> error)
     {
-        var kinds = new object?[] { dto.Send, dto.Raw, dto.Expect, dto.ExpectMessage, dto.Wait, dto.SendUntilClosed }.Count(k => k is not null);
+        var kinds = new object?[] { dto.Send, dto.Raw, dto.Expect, dto.ExpectMessage, dto.Wait, dto.SendUntilClosed, dto.Drop }.Count(k => k is not null);
         if (kinds != 1)
         {
-            error($"{where}: a step has exactly one of send, raw, expect, expect-message, wait, repeat, send-until-closed (found {kinds})");
+            error($"{where}: a step has exactly one of send, raw, expect, expect-message, wait, repeat, send-until-closed, drop (found {kinds})");
             return null;
+        }
+
+        if (dto.Drop is { } drop)
+        {
+            return drop && clientSide ? new DropStep() : Fail($"{where}: drop is 'drop: true', and only in client cases ({CaseDefinition.ClientSidePrefix}*)");
+        }
+
+        if (clientSide && dto.SendUntilClosed is not null)
+        {
+            return Fail($"{where}: send-until-closed is not available in client cases");
         }
 
         if (dto.SendUntilClosed is { } flood)
@@ -555,7 +583,7 @@ public static partial class CatalogueLoader
 
         if (dto.Send is { } send)
         {
-            return ParseSend(send, where, error) is { } frame ? new SendStep(frame) : null;
+            return ParseSend(send, where, clientSide, error) is { } frame ? new SendStep(frame) : null;
         }
 
         if (dto.Raw is { } raw)
@@ -594,7 +622,7 @@ public static partial class CatalogueLoader
         }
     }
 
-    private static FrameSpec? ParseSend(SendDto dto, string where, Action<string> error)
+    private static FrameSpec? ParseSend(SendDto dto, string where, bool clientSide, Action<string> error)
     {
         var count = 0;
         void Error(string message)
@@ -623,9 +651,11 @@ public static partial class CatalogueLoader
             }
         }
 
+        // Frames are written in the suite's role: masked as a client (§5.3), unmasked as the server in client cases (§5.1).
         var mask = dto.Mask switch
         {
-            null or "random" => MaskMode.Random,
+            null => clientSide ? MaskMode.None : MaskMode.Random,
+            "random" => MaskMode.Random,
             "zero" => MaskMode.Zero,
             "none" => MaskMode.None,
             _ => (MaskMode?)null,
@@ -739,7 +769,7 @@ public static partial class CatalogueLoader
         return new PayloadSpec { Text = dto.Text, Bytes = bytes, Size = dto.Size ?? 0, Fill = fill, CloseCode = (ushort?)dto.CloseCode, OverLimit = dto.OverLimit };
     }
 
-    private static Expectation? ParseExpect(ExpectDto? dto, string id, List<Step> steps, Action<string> error)
+    private static Expectation? ParseExpect(ExpectDto? dto, string id, List<Step> steps, bool clientSide, Action<string> error)
     {
         if (dto?.Oracle is null)
         {
@@ -756,27 +786,87 @@ public static partial class CatalogueLoader
             "fail-connection" => OracleKind.FailConnection,
             "close-handshake" => OracleKind.CloseHandshake,
             "observe" => OracleKind.Observe,
+            "client-request" => OracleKind.ClientRequest,
             _ => null,
         };
         if (oracle is null)
         {
-            error($"'{id}': expect '{dto.Oracle}' is not upgrade-accepted, upgrade-rejected, upgrade-observed, exchange, fail-connection, close-handshake or observe");
+            error($"'{id}': expect '{dto.Oracle}' is not upgrade-accepted, upgrade-rejected, upgrade-observed, exchange, fail-connection, close-handshake, observe or client-request");
             return null;
         }
 
+        var isUpgrade = oracle is OracleKind.UpgradeAccepted or OracleKind.UpgradeRejected or OracleKind.UpgradeObserved;
+        if (clientSide ? isUpgrade : oracle == OracleKind.ClientRequest)
+        {
+            error($"'{id}': {dto.Oracle} is {(clientSide ? "not" : "only")} for client cases ({CaseDefinition.ClientSidePrefix}*)");
+        }
+
         var checks = new List<InvariantCheck>();
+        var requestChecks = new List<RequestCheck>();
         foreach (var check in dto.Checks ?? [])
         {
-            switch (check)
+            if (oracle == OracleKind.ClientRequest)
             {
-                case "server-frames-unmasked": checks.Add(InvariantCheck.ServerFramesUnmasked); break;
-                case "minimal-length": checks.Add(InvariantCheck.MinimalLength); break;
-                case "rsv-zero": checks.Add(InvariantCheck.RsvZero); break;
-                default: error($"'{id}': check '{check}' is not server-frames-unmasked, minimal-length or rsv-zero"); break;
+                RequestCheck? parsed = check switch
+                {
+                    "method-and-version" => RequestCheck.MethodAndVersion,
+                    "host" => RequestCheck.Host,
+                    "upgrade-headers" => RequestCheck.UpgradeHeaders,
+                    "key" => RequestCheck.Key,
+                    "version" => RequestCheck.Version,
+                    _ => null,
+                };
+                if (parsed is null)
+                {
+                    error($"'{id}': client-request check '{check}' is not method-and-version, host, upgrade-headers, key or version");
+                }
+                else
+                {
+                    requestChecks.Add(parsed.Value);
+                }
+
+                continue;
+            }
+
+            InvariantCheck? invariant = (check, clientSide) switch
+            {
+                ("server-frames-unmasked", false) => InvariantCheck.ServerFramesUnmasked,
+                ("client-frames-masked", true) => InvariantCheck.ClientFramesMasked,
+                ("fresh-mask-keys", true) => InvariantCheck.FreshMaskKeys,
+                ("minimal-length", _) => InvariantCheck.MinimalLength,
+                ("rsv-zero", _) => InvariantCheck.RsvZero,
+                _ => null,
+            };
+            if (invariant is null)
+            {
+                error(clientSide
+                    ? $"'{id}': check '{check}' is not client-frames-masked, fresh-mask-keys, minimal-length or rsv-zero"
+                    : $"'{id}': check '{check}' is not server-frames-unmasked, minimal-length or rsv-zero");
+            }
+            else
+            {
+                checks.Add(invariant.Value);
             }
         }
 
-        var isUpgrade = oracle is OracleKind.UpgradeAccepted or OracleKind.UpgradeRejected or OracleKind.UpgradeObserved;
+        if (oracle == OracleKind.ClientRequest && (dto.Checks is not { Count: > 0 } || steps.Count > 0))
+        {
+            error($"'{id}': client-request judges the opening request alone: it lists checks and takes no steps");
+        }
+
+        ReportedClose? reported = null;
+        if (dto.Reported is { } report)
+        {
+            if (!clientSide || report.Code is not (>= 1000 and <= 4999))
+            {
+                error($"'{id}': reported needs a code of 1000-4999, and only in client cases ({CaseDefinition.ClientSidePrefix}*)");
+            }
+            else
+            {
+                reported = new ReportedClose(report.Code.Value, report.Reason);
+            }
+        }
+
         if (isUpgrade && steps.Count > 0)
         {
             error($"'{id}': {dto.Oracle} judges the handshake alone; it takes no steps");
@@ -805,6 +895,8 @@ public static partial class CatalogueLoader
             Checks = checks,
             EchoFirst = dto.EchoFirst ?? false,
             RegisteredCode = dto.RegisteredCode ?? false,
+            Reported = reported,
+            RequestChecks = requestChecks,
         };
     }
 
@@ -843,16 +935,19 @@ public static partial class CatalogueLoader
         }
     }
 
-    // Two cases that do the same thing and expect the same outcome are one case with two ids.
+    // Two cases that do the same thing and expect the same outcome are one case with two ids; the same steps
+    // written by the suite as a client and as a server (client cases) are different cases.
     private static string Signature(CaseDto dto) =>
-        new SerializerBuilder().WithNamingConvention(HyphenatedNamingConvention.Instance).Build()
-            .Serialize(new { dto.Handshake, dto.Delivery, dto.Steps, dto.Expect, dto.Probe, dto.Browser });
+        SignatureSerializer.Serialize(new { ClientSide = dto.Id?.StartsWith(CaseDefinition.ClientSidePrefix, StringComparison.Ordinal), dto.Handshake, dto.Delivery, dto.Steps, dto.Expect, dto.Probe, dto.Browser });
 
     [GeneratedRegex(@"^[a-z]+\.[a-z0-9]+\.[a-z0-9][a-z0-9-]*$")]
     private static partial Regex IdPattern();
 
     [GeneratedRegex(@"^RFC\d{3,5} \d+(\.\d+)*$")]
     private static partial Regex ClausePattern();
+
+    [GeneratedRegex(@"^[1-5][0-9][0-9]( [\x20-\x7E]*)?$")]
+    private static partial Regex StatusPattern();
 
     [GeneratedRegex(@"Property '([^']+)' not found")]
     private static partial Regex UnknownPropertyPattern();
@@ -870,12 +965,12 @@ public static partial class CatalogueLoader
             }
 
             return rootDeserializer(typeof(ExpectMapDto)) is ExpectMapDto map
-                ? new ExpectDto { Oracle = map.Oracle, Codes = map.Codes, RequireVersionHeader = map.RequireVersionHeader, Checks = map.Checks, EchoFirst = map.EchoFirst, RegisteredCode = map.RegisteredCode }
+                ? new ExpectDto { Oracle = map.Oracle, Codes = map.Codes, RequireVersionHeader = map.RequireVersionHeader, Checks = map.Checks, EchoFirst = map.EchoFirst, RegisteredCode = map.RegisteredCode, Reported = map.Reported }
                 : null;
         }
 
         public void WriteYaml(IEmitter emitter, object? value, Type type, ObjectSerializer serializer) =>
-            serializer(value is ExpectDto e ? new ExpectMapDto { Oracle = e.Oracle, Codes = e.Codes, RequireVersionHeader = e.RequireVersionHeader, Checks = e.Checks, EchoFirst = e.EchoFirst, RegisteredCode = e.RegisteredCode } : null, typeof(ExpectMapDto));
+            serializer(value is ExpectDto e ? new ExpectMapDto { Oracle = e.Oracle, Codes = e.Codes, RequireVersionHeader = e.RequireVersionHeader, Checks = e.Checks, EchoFirst = e.EchoFirst, RegisteredCode = e.RegisteredCode, Reported = e.Reported } : null, typeof(ExpectMapDto));
     }
 
     private sealed class ExpectMapDto
@@ -886,5 +981,6 @@ public static partial class CatalogueLoader
         public List<string>? Checks { get; set; }
         public bool? EchoFirst { get; set; }
         public bool? RegisteredCode { get; set; }
+        public ReportedDto? Reported { get; set; }
     }
 }

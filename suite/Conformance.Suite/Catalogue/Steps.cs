@@ -45,6 +45,9 @@ public sealed record SendUntilClosedStep(int Chunk, long MaxBytes) : Step;
 /// <summary>Expect a specific data message.</summary>
 public sealed record ExpectMessageStep(Opcode Opcode, PayloadSpec Payload) : Step;
 
+/// <summary>Client cases: the server closes TCP without a Close frame (§7.1.5: the client's close code is then 1006).</summary>
+public sealed record DropStep : Step;
+
 /// <summary>Pause before the next step.</summary>
 public sealed record WaitStep(int Milliseconds) : Step;
 
@@ -55,7 +58,7 @@ public enum MaskMode
     Random,
     /// <summary>The all-zero key: masked, but the payload is unchanged.</summary>
     Zero,
-    /// <summary>No mask bit, no key: an unmasked client frame.</summary>
+    /// <summary>No mask bit, no key: an unmasked client frame, or a server frame (the default in client cases).</summary>
     None,
 }
 

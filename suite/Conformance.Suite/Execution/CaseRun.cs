@@ -20,6 +20,7 @@ internal sealed class CaseRun
         Judgement = judgement;
         Deadline = deadline;
         Options = options;
+        Invariants = new InvariantTally(session.Role);
     }
 
     public CaseDefinition Definition { get; }
@@ -60,11 +61,17 @@ internal sealed class CaseRun
     /// <summary>How the connection ended (closed, reset, flooded), if it has.</summary>
     public Inbound? End { get; private set; }
 
+    /// <summary>Client cases: a drop step ended the connection without a Close; the suite closes TCP next.</summary>
+    public bool Dropped { get; set; }
+
     /// <summary>Whether the last read ran into the deadline.</summary>
     public bool TimedOut { get; private set; }
 
     /// <summary>Invariant violations seen in the frames received, checked as they arrive (nothing is kept).</summary>
-    public InvariantTally Invariants { get; } = new();
+    public InvariantTally Invariants { get; }
+
+    /// <summary>"the server" or "the client", as verdict texts name the peer.</summary>
+    public string Peer => Session.Peer;
 
     /// <summary>Whether the connection can still deliver something.</summary>
     public bool Open => End is null && CloseReceived is null;
@@ -122,10 +129,19 @@ internal sealed class CaseRun
         return true;
     }
 
-    /// <summary>Sends a harness Close and gives the target the silence time to close TCP.</summary>
+    /// <summary>
+    /// Sends a harness Close and gives the peer the silence time to answer: a server closes TCP; a client answers
+    /// with its Close, and then the suite, as the server, closes TCP first (§7.1.1).
+    /// </summary>
     public async Task CloseAndAwaitEndAsync(ushort code)
     {
         await Session.SendCloseAsync(code);
+        if (Session.Role == EndpointRole.Server)
+        {
+            await ReadUntilAsync(() => !Open, DateTime.UtcNow + Options.Silence);
+            return;
+        }
+
         await AwaitEndAsync();
     }
 
@@ -187,7 +203,7 @@ internal sealed class CaseRun
         }
         else
         {
-            Judgement.Annotate($"the target sent a frame with {Opcodes.Name(opcode)} (§5.2)");
+            Judgement.Annotate($"{Peer} sent a frame with {Opcodes.Name(opcode)} (§5.2)");
         }
     }
 }

@@ -7,9 +7,19 @@ using Conformance.Suite.Wire;
 
 namespace Conformance.Suite.Execution;
 
+/// <summary>Which end of the connection the suite plays.</summary>
+public enum EndpointRole
+{
+    /// <summary>The suite connects to a target server (WebSocket and REST cases).</summary>
+    Client,
+    /// <summary>A client connects to the suite (client cases, ws.client.*).</summary>
+    Server,
+}
+
 /// <summary>
-/// One connection of one case: the raw connection, the handshake, frames out and in. Pings the target sends
-/// on its own are answered with a Pong (§5.5.2) and not handed to the case, until the target sent a Close.
+/// One connection of one case: the raw connection, the handshake, frames out and in. Pings the peer sends
+/// on its own are answered with a Pong (§5.5.2) and not handed to the case, until the peer sent a Close.
+/// The harness's own Close and Pong frames are masked only in the client role (§5.1).
 /// </summary>
 internal sealed class Session : IAsyncDisposable
 {
@@ -20,14 +30,21 @@ internal sealed class Session : IAsyncDisposable
     private readonly CancellationToken cancellationToken;
     private Inbox? inbox;
 
-    private Session(RawConnection connection, WireLog log, Random random, TimeSpan writeTimeout, CancellationToken cancellationToken)
+    private Session(EndpointRole role, RawConnection connection, WireLog log, Random random, TimeSpan writeTimeout, CancellationToken cancellationToken)
     {
+        Role = role;
         this.connection = connection;
         this.log = log;
         this.random = random;
         this.writeTimeout = writeTimeout;
         this.cancellationToken = cancellationToken;
     }
+
+    /// <summary>The suite's role on this connection.</summary>
+    public EndpointRole Role { get; }
+
+    /// <summary>"the server" or "the client": the peer, as verdict texts name it.</summary>
+    public string Peer => Role == EndpointRole.Client ? "the server" : "the client";
 
     public HandshakeOutcome? Handshake { get; private set; }
 
@@ -41,8 +58,15 @@ internal sealed class Session : IAsyncDisposable
     public static async Task<Session> ConnectAsync(RunOptions options, WireLog log, Random random, CancellationToken cancellationToken)
     {
         var connection = await RawConnection.ConnectAsync(options.Target, options.Transport, log, cancellationToken);
-        return new Session(connection, log, random, options.Timeout, cancellationToken);
+        return new Session(EndpointRole.Client, connection, log, random, options.Timeout, cancellationToken);
     }
+
+    /// <summary>
+    /// The server role on a connection whose opening handshake is done: frames start with <paramref name="leftover"/>,
+    /// the bytes read after the request head.
+    /// </summary>
+    public static Session Accepted(RawConnection connection, WireLog log, Random random, TimeSpan writeTimeout, ReadOnlySpan<byte> leftover, long maxInboundBytes, CancellationToken cancellationToken) =>
+        new(EndpointRole.Server, connection, log, random, writeTimeout, cancellationToken) { inbox = new Inbox(connection, log, maxInboundBytes, leftover) };
 
     /// <summary>Writes the request and reads the response head until <paramref name="deadline"/>.</summary>
     public async Task<HandshakeOutcome> HandshakeAsync(HandshakeRequest request, string key, DateTime deadline, long maxInboundBytes)
@@ -122,10 +146,10 @@ internal sealed class Session : IAsyncDisposable
         return true;
     }
 
-    /// <summary>Sends a masked Close with <paramref name="code"/> (as the harness, not as a case step).</summary>
+    /// <summary>Sends a Close with <paramref name="code"/> (as the harness, not as a case step).</summary>
     public Task<bool> SendCloseAsync(ushort code)
     {
-        var spec = new FrameSpec { Opcode = Opcode.Close };
+        var spec = HarnessFrame(Opcode.Close);
         var payload = new[] { (byte)(code >> 8), (byte)code };
         return WriteAsync(Encode(spec, payload), DeliveryPlan.Whole);
     }
@@ -145,8 +169,8 @@ internal sealed class Session : IAsyncDisposable
             // §5.5.2: "an endpoint MUST send a Pong frame in response, unless it already received a Close frame".
             if (inbound is FrameIn { Header.Opcode: Opcode.Ping } ping && !CloseReceived)
             {
-                log.Add(WireEventKind.Note, WireDirection.None, "the target pinged; answered with a Pong");
-                var pong = Encode(new FrameSpec { Opcode = Opcode.Pong }, ping.Payload.Length <= FrameCodec.MaxControlPayload ? ping.Payload : []);
+                log.Add(WireEventKind.Note, WireDirection.None, $"{Peer} pinged; answered with a Pong");
+                var pong = Encode(HarnessFrame(Opcode.Pong), ping.Payload.Length <= FrameCodec.MaxControlPayload ? ping.Payload : []);
                 await WriteAsync(pong, DeliveryPlan.Whole);
                 continue;
             }
@@ -156,6 +180,9 @@ internal sealed class Session : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();
+
+    // §5.1: "a client MUST mask all frames"; "A server MUST NOT mask any frames that it sends to the client."
+    private FrameSpec HarnessFrame(Opcode opcode) => new() { Opcode = opcode, Mask = Role == EndpointRole.Client ? MaskMode.Random : MaskMode.None };
 
     private static string Bound(string text) => text.Length > 120 ? text[..120] + "…" : text;
 }

@@ -75,6 +75,11 @@ internal sealed class StepInterpreter
                     await FlushAsync();
                     await SendUntilClosedAsync(flood);
                     break;
+                case DropStep:
+                    // The connection ends here without a Close: nothing after this step can be sent.
+                    await FlushAsync();
+                    run.Dropped = true;
+                    return;
             }
         }
 
@@ -272,7 +277,7 @@ internal sealed class StepInterpreter
         await run.ReadUntilAsync(() => run.AnswersReceived > before || !run.Open, DateTime.UtcNow + run.Options.Silence);
         if (run.AnswersReceived > before || !run.Open)
         {
-            run.Judgement.Violation($"nothing was due, but the server answered: {(run.AnswersReceived > before ? run.AfterMark.ToString() : run.DescribeState())}");
+            run.Judgement.Violation($"nothing was due, but {run.Peer} answered: {(run.AnswersReceived > before ? run.AfterMark.ToString() : run.DescribeState())}");
             return;
         }
 

@@ -15,6 +15,9 @@ internal static class ConnectionOracles
         var expect = run.Definition.Expect;
         switch (expect.Oracle)
         {
+            case OracleKind.FailConnection when run.Definition.HasBrokenHandshake:
+                await FailHandshakeAsync(run);
+                break;
             case OracleKind.FailConnection:
             case OracleKind.CloseHandshake when expect.RegisteredCode && run.Options.CloseCodes == CloseCodePolicy.Rfc6455:
                 // Under RFC 6455 alone, 1012-1014 are unassigned codes: the server must fail the connection.
@@ -35,14 +38,14 @@ internal static class ConnectionOracles
     }
 
     /// <summary>
-    /// _Fail the WebSocket Connection_ (§7.1.7): within the timeout the server closes TCP (FIN or reset) or sends a
+    /// _Fail the WebSocket Connection_ (§7.1.7): within the timeout the peer closes TCP (FIN or reset) or sends a
     /// Close, and answers nothing sent after the offending frame. The close code is a SHOULD (§7.1.7, §10.7):
     /// a preferred code or a drop passes; another valid code or an empty Close is non-strict.
     /// </summary>
     private static async Task FailConnectionAsync(CaseRun run)
     {
         var preferred = run.Definition.Expect.Codes.Count > 0 ? run.Definition.Expect.Codes : [CloseCodes.ProtocolError];
-        run.Judgement.Expected = $"the server fails the connection: a Close ({string.Join(" or ", preferred)}) or a TCP drop, and no answer to anything sent after the offending frame";
+        run.Judgement.Expected = $"{run.Peer} fails the connection: a Close ({string.Join(" or ", preferred)}) or a TCP drop, and no answer to anything sent after the offending frame";
         await run.ReadUntilAsync(() => !run.Open);
         run.Judgement.Observe(run.DescribeState());
         var carriedOn = run.AfterMark.Count;
@@ -62,25 +65,25 @@ internal static class ConnectionOracles
             }
             else
             {
-                run.Judgement.Violation(RequirementLevel.Should, "the server failed the connection without echoing the valid message sent before the offending frame (frames are processed in order, §5.4)");
+                run.Judgement.Violation(RequirementLevel.Should, $"{run.Peer} failed the connection without echoing the valid message sent before the offending frame (frames are processed in order, §5.4)");
             }
         }
 
         if (carriedOn > 0)
         {
-            run.Judgement.Violation($"the server carried on: it sent {run.AfterMark} after the offending frame");
+            run.Judgement.Violation($"{run.Peer} carried on: it sent {run.AfterMark} after the offending frame");
         }
 
         if (run.FailedAtCheckpoint == false && !run.Open && carriedOn == 0)
         {
-            run.Judgement.Violation(RequirementLevel.Should, "the server failed the connection only once the whole message had arrived, not on the offending frame (fail fast)");
+            run.Judgement.Violation(RequirementLevel.Should, $"{run.Peer} failed the connection only once the whole message had arrived, not on the offending frame (fail fast)");
         }
 
         if (run.CloseReceived is { } close)
         {
             if (run.SentClosePayload is { Length: > CloseCodes.CodeSize } ours && close.Payload.AsSpan().SequenceEqual(ours))
             {
-                run.Judgement.Violation($"the server answered the offending Close as a normal one: it echoed its code and reason ({close})");
+                run.Judgement.Violation($"{run.Peer} answered the offending Close as a normal one: it echoed its code and reason ({close})");
             }
 
             JudgeFailureCode(run, close, preferred);
@@ -90,7 +93,7 @@ internal static class ConnectionOracles
 
         if (run.End is FloodIn flood)
         {
-            run.Judgement.Violation($"the server kept sending instead of failing the connection ({flood})");
+            run.Judgement.Violation($"{run.Peer} kept sending instead of failing the connection ({flood})");
             return;
         }
 
@@ -135,7 +138,8 @@ internal static class ConnectionOracles
             acceptable.Add(code);
         }
 
-        run.Judgement.Expected = $"a Close back ({string.Join(", ", acceptable.Order())} or no code), then the server closes TCP";
+        var peerIsServer = run.Session.Role == EndpointRole.Client;
+        run.Judgement.Expected = $"a Close back ({string.Join(", ", acceptable.Order())} or no code), then {(peerIsServer ? "the server closes TCP" : "the suite, as the server, closes TCP first (§7.1.1)")}";
         await run.ReadUntilAsync(() => !run.Open);
         if (run.CloseReceived is not { } close)
         {
@@ -147,7 +151,7 @@ internal static class ConnectionOracles
 
         if (run.AfterMark.Count > 0)
         {
-            run.Judgement.Violation($"the server answered {run.AfterMark} after our Close");
+            run.Judgement.Violation($"{run.Peer} answered {run.AfterMark} after our Close");
         }
 
         var got = CloseBody.Code(close.Payload);
@@ -164,6 +168,13 @@ internal static class ConnectionOracles
             run.Judgement.Violation(RequirementLevel.Should, $"the Close carries {value}; the echo of our code or 1000 is expected");
         }
 
+        if (!peerIsServer)
+        {
+            // The suite is the server here: it closes TCP first once the case ends.
+            run.Judgement.Observe(run.DescribeState());
+            return;
+        }
+
         // The server closes TCP first (§7.1.1: "the server SHOULD close the underlying TCP connection first"),
         // so we wait for its FIN without sending ours.
         await run.ReadUntilAsync(() => run.End is not null, pastClose: true);
@@ -177,11 +188,11 @@ internal static class ConnectionOracles
 
     private static async Task ObserveAsync(CaseRun run)
     {
-        run.Judgement.Expected = "any reaction: the RFC leaves this to the server";
+        run.Judgement.Expected = $"any reaction: the RFC leaves this to {run.Peer}";
         await run.ReadUntilAsync(() => !run.Open, DateTime.UtcNow + run.Options.Silence);
         var state = run.DescribeState();
         var what = run.AfterMark.Count > 0
-            ? $"the server answered ({run.AfterMark})" + (run.Open ? "" : $", then {state}")
+            ? $"{run.Peer} answered ({run.AfterMark})" + (run.Open ? "" : $", then {state}")
             : run.Open ? $"no reaction within {(int)run.Options.Silence.TotalMilliseconds} ms" : state;
         run.Judgement.Informational(what);
         if (run.CloseReceived is not null)
@@ -208,7 +219,8 @@ internal static class ConnectionOracles
         return string.Join("; ", parts);
     }
 
-    // Replies to the server's Close as §5.5.1 asks, and gives it a moment to close TCP.
+    // Replies to the peer's Close as §5.5.1 asks; a server peer gets a moment to close TCP, while the suite as the
+    // server closes TCP itself once the case ends ("The server MUST close the underlying TCP connection immediately").
     private static async Task AnswerCloseAsync(CaseRun run)
     {
         if (!run.Session.CloseSent && run.End is null)
@@ -217,10 +229,46 @@ internal static class ConnectionOracles
             await run.Session.SendCloseAsync(code is { } c && CloseCodes.Classify(c) == CloseCodeClass.Valid ? (ushort)c : CloseCodes.Normal);
         }
 
+        if (run.Session.Role == EndpointRole.Server)
+        {
+            return;
+        }
+
         await run.AwaitEndAsync();
         if (run.End is null)
         {
             run.Judgement.Annotate($"the server had not closed TCP {(int)run.Options.Silence.TotalMilliseconds} ms after the closing handshake (§7.1.1: the server SHOULD close first)");
+        }
+    }
+
+    /// <summary>
+    /// Client cases with a broken server response. §4.1: "If the server's response does not conform to the requirements
+    /// for the server's handshake ..., the client MUST _Fail the WebSocket Connection_." The connection never became
+    /// established, so the client sends no frame: it neither echoes the message written after the response nor
+    /// answers anything, and it closes TCP (§7.1.7: "the client MUST _Close the WebSocket Connection_"). A non-101
+    /// status is handled "per HTTP procedures" instead (§4.1), where keeping the connection open is allowed.
+    /// </summary>
+    private static async Task FailHandshakeAsync(CaseRun run)
+    {
+        run.Judgement.Expected = "the client does not proceed: no frame at all (the message written after the broken response is not echoed), and it closes TCP";
+        await run.ReadUntilAsync(() => run.End is not null, pastClose: true);
+        run.Judgement.Observe(run.AnswersReceived > 0 ? $"the client sent {run.AfterMark}, then {run.DescribeState()}" : run.DescribeState());
+        if (run.AnswersReceived > 0)
+        {
+            run.Judgement.Violation($"the client proceeded as if the connection were established: it sent {run.AfterMark} after a response it must reject (§4.1)");
+        }
+
+        if (run.CloseReceived is not null)
+        {
+            // §7.1.7 asks for a Close only on an established connection; sending one is odd but breaks no MUST.
+            run.Judgement.Annotate("the client sent a Close frame on a connection that was never established (§7.1.7: a Close is sent only once the connection is established)");
+        }
+
+        var nonUpgradeStatus = run.Definition.Handshake?.Status is not null;
+        if (run.End is null && !nonUpgradeStatus)
+        {
+            run.Judgement.DecidedByTimeout = true;
+            run.Judgement.Violation($"the connection was still open {(int)run.Options.TimeoutFor(0).TotalMilliseconds} ms after the broken response (§7.1.7: to fail the connection, the client MUST close it)");
         }
     }
 

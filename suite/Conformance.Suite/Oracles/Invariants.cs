@@ -6,16 +6,23 @@ using Conformance.Suite.Wire;
 namespace Conformance.Suite.Oracles;
 
 /// <summary>
-/// Rules every frame from a server must follow, checked on each frame as it arrives. A violation is an
-/// annotation, and decides the verdict only in the cases dedicated to it (their expect lists the check), so
-/// one defect does not fail every area.
+/// Rules every frame from the peer must follow, checked on each frame as it arrives: a server's frames are unmasked
+/// (§5.1), a client's masked with fresh keys (§5.1, §5.3), and both use minimal lengths and no RSV bits (§5.2). A
+/// violation is an annotation, and decides the verdict only in the cases dedicated to it (their expect lists the
+/// check), so one defect does not fail every area.
 /// </summary>
-internal sealed class InvariantTally
+internal sealed class InvariantTally(EndpointRole role)
 {
+    // Frames with the same mask key at least this often, and no other key, cannot be chance: 2^-32 per frame.
+    private const int RepeatedKeyFrames = 3;
     private readonly Dictionary<InvariantCheck, (string First, int Count)> violations = [];
+    private readonly HashSet<uint> maskKeys = [];
+    private int maskedFrames;
 
     /// <summary>Frames other than Close received, so a dedicated case knows it had something to check.</summary>
     public int FramesChecked { get; private set; }
+
+    private string Peer => role == EndpointRole.Client ? "the server" : "the client";
 
     public void Observe(FrameIn frame)
     {
@@ -25,25 +32,43 @@ internal sealed class InvariantTally
             FramesChecked++;
         }
 
-        if (header.Masked)
+        if (role == EndpointRole.Client && header.Masked)
         {
             Add(InvariantCheck.ServerFramesUnmasked, $"§5.1: the server masked a frame ({frame}); \"A server MUST NOT mask any frames that it sends to the client\"");
         }
 
+        if (role == EndpointRole.Server)
+        {
+            if (!header.Masked)
+            {
+                Add(InvariantCheck.ClientFramesMasked, $"§5.1: the client sent an unmasked frame ({frame}); \"a client MUST mask all frames that it sends to the server\"");
+            }
+            else
+            {
+                maskedFrames++;
+                maskKeys.Add(header.MaskKey);
+            }
+        }
+
         if (!header.IsMinimalLength)
         {
-            Add(InvariantCheck.MinimalLength, $"§5.2: the server wrote a {header.DeclaredLength}-byte length in the {header.EffectiveForm} form; \"the minimal number of bytes MUST be used to encode the length\"");
+            Add(InvariantCheck.MinimalLength, $"§5.2: {Peer} wrote a {header.DeclaredLength}-byte length in the {header.EffectiveForm} form; \"the minimal number of bytes MUST be used to encode the length\"");
         }
 
         if (header.Rsv != 0)
         {
-            Add(InvariantCheck.RsvZero, $"§5.2: the server set RSV bits {header.Rsv} on a {Opcodes.Name(header.Opcode)} frame without a negotiated extension");
+            Add(InvariantCheck.RsvZero, $"§5.2: {Peer} set RSV bits {header.Rsv} on a {Opcodes.Name(header.Opcode)} frame without a negotiated extension");
         }
     }
 
     /// <summary>Turns what was seen into annotations, or violations for the checks the case is dedicated to.</summary>
     public void Judge(CaseRun run)
     {
+        if (maskedFrames >= RepeatedKeyFrames && maskKeys.Count == 1)
+        {
+            Add(InvariantCheck.FreshMaskKeys, $"§5.3: all {maskedFrames} frames of the client carried the same mask key 0x{maskKeys.First():X8}; \"the client MUST pick a fresh masking key\" for each frame");
+        }
+
         var checks = run.Definition.Expect.Checks;
         foreach (var (check, (first, count)) in violations)
         {
@@ -58,9 +83,14 @@ internal sealed class InvariantTally
             }
         }
 
-        if (checks.Any(c => c is InvariantCheck.MinimalLength or InvariantCheck.ServerFramesUnmasked) && FramesChecked == 0)
+        if (checks.Any(c => c is InvariantCheck.MinimalLength or InvariantCheck.ServerFramesUnmasked or InvariantCheck.ClientFramesMasked) && FramesChecked == 0)
         {
             run.Judgement.Violation($"no frame came back to check ({run.DescribeState()})");
+        }
+
+        if (checks.Contains(InvariantCheck.FreshMaskKeys) && maskedFrames < RepeatedKeyFrames)
+        {
+            run.Judgement.Violation($"only {maskedFrames} masked frames came back, too few to compare mask keys ({run.DescribeState()})");
         }
     }
 

@@ -21,21 +21,22 @@ public enum ReadOutcome
 }
 
 /// <summary>
-/// A raw TCP (or TLS) connection to a target, without any WebSocket logic: the suite writes exactly the bytes
-/// a case asks for. Reads never hang: each has a deadline, and a timed-out read stays pending (never cancelled,
+/// A raw TCP (or TLS) connection to a target, or one a client made to the suite (client cases), without any
+/// WebSocket logic: the suite writes exactly the bytes a case asks for. Reads never hang: each has a deadline, and a timed-out read stays pending (never cancelled,
 /// which could corrupt a TLS stream) so the next read picks it up. Every byte in or out goes to the wire log.
 /// </summary>
 public sealed class RawConnection : IAsyncDisposable
 {
     private const int ReadChunk = 64 * 1024;
-    private readonly Socket socket;
+    // Null for an accepted connection: its owner (the server that accepted it) closes the socket.
+    private readonly Socket? socket;
     private readonly Stream stream;
     private readonly WireLog log;
     private readonly byte[] readBuffer = new byte[ReadChunk];
     private Task<int>? pendingRead;
     private bool broken;
 
-    private RawConnection(Socket socket, Stream stream, WireLog log)
+    private RawConnection(Socket? socket, Stream stream, WireLog log)
     {
         this.socket = socket;
         this.stream = stream;
@@ -43,7 +44,17 @@ public sealed class RawConnection : IAsyncDisposable
     }
 
     /// <summary>The address actually connected to.</summary>
-    public EndPoint? RemoteEndPoint => socket.RemoteEndPoint;
+    public EndPoint? RemoteEndPoint => socket?.RemoteEndPoint;
+
+    /// <summary>
+    /// A connection a client made to the suite (client cases), as the accepting server hands it over. Disposing it
+    /// disposes <paramref name="stream"/>; closing TCP is left to that server.
+    /// </summary>
+    public static RawConnection Accepted(Stream stream, string peer, WireLog log)
+    {
+        log.Add(WireEventKind.Connected, WireDirection.None, $"accepted {peer}");
+        return new RawConnection(null, stream, log);
+    }
 
     /// <summary>
     /// Connects to the host and port of <paramref name="target"/> (ws/http: TCP; wss/https: TLS with SNI and ALPN
@@ -194,7 +205,7 @@ public sealed class RawConnection : IAsyncDisposable
     {
         try
         {
-            socket.Close(0);
+            socket?.Close(0);
             await stream.DisposeAsync();
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
