@@ -1,4 +1,5 @@
 using Conformance.Interop.Browser;
+using Conformance.Interop.ClientSide;
 using Conformance.Runner.Output;
 using Conformance.Suite.Catalogue;
 using Conformance.Suite.Execution;
@@ -107,6 +108,64 @@ internal sealed class BrowserRun : ProtocolRun
     public override void Dispose()
     {
         executor.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        base.Dispose();
+    }
+}
+
+/// <summary>
+/// The client cases with a browser as the client: the suite's client-case server in-process, and the browser
+/// driven through the harness page loaded from it (run --client chromium).
+/// </summary>
+internal sealed class ClientRun : ProtocolRun
+{
+    private readonly RunSettings settings;
+    private readonly CatalogueInfo catalogue;
+    private readonly IReadOnlyList<CaseDefinition> cases;
+    private ClientCaseServer? server;
+    private BrowserSession? browser;
+
+    private ClientRun(RunSettings settings, CatalogueInfo catalogue, IReadOnlyList<CaseDefinition> cases) : base(Redactor.For(new Uri("ws://127.0.0.1/"), []))
+    {
+        this.settings = settings;
+        this.catalogue = catalogue;
+        this.cases = cases;
+    }
+
+    /// <summary>"chromium 156.0.8078.108", once the preflight started it.</summary>
+    public string? ClientDescription => browser?.Description;
+    /// <summary>The browser's version, once the preflight started it.</summary>
+    public string? ClientVersion => browser?.Version;
+
+    public static ClientRun Prepare(RunSettings settings, CatalogueInfo catalogue, IReadOnlyList<CaseDefinition> cases) => new(settings, catalogue, cases);
+
+    public override async Task PreflightAsync(CancellationToken cancellationToken)
+    {
+        server = await ClientCaseServer.StartAsync(new ClientServerOptions
+        {
+            Cases = cases,
+            Catalogue = catalogue,
+            Tool = RunPipeline.ToolVersion,
+            Seed = settings.Seed,
+            Timeout = TimeSpan.FromMilliseconds(settings.TimeoutMs),
+            Silence = TimeSpan.FromMilliseconds(settings.SilenceMs),
+            RerunCommand = Rerun,
+        }, cancellationToken);
+        browser = await BrowserSession.LaunchAsync(new BrowserOptions { Name = settings.Client!, ExecutablePath = settings.BrowserPath }, cancellationToken);
+        Detail = $"client {browser.Description} against the client-case server at {server.BaseUri}";
+        Capabilities = new Dictionary<string, string> { ["client"] = browser.Description, ["clientCaseServer"] = server.BaseUri.ToString() };
+    }
+
+    public override Task<ExecutionResult> RunAsync(IReadOnlyList<CaseDefinition> cases, IProgress<CaseResult> progress, CancellationToken cancellationToken) =>
+        BrowserClientDriver.RunAsync(browser!, server!, cases, settings.Client!, TimeSpan.FromMilliseconds(settings.TimeoutMs) * 2, Rerun, progress, cancellationToken);
+
+    private string Rerun(CaseDefinition definition) =>
+        $"./run.sh run --client {settings.Client} --cases {definition.Id} --seed {settings.Seed}" + (settings.BrowserPath is { } path ? " --browser-path " + RerunCommand.Quote(path) : "");
+
+    // The CLI has no asynchronous disposal path for the parts of a run.
+    public override void Dispose()
+    {
+        browser?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         base.Dispose();
     }
 }

@@ -43,20 +43,23 @@ internal static class RunPipeline
             return new PipelineOutcome(null, ExitCodes.Usage, null);
         }
 
-        await using var embedded = settings.Target is null ? await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions(), cancellationToken) : null;
-        var parts = Parts(settings, selected, embedded, terminal);
+        // A client run judges the browser against the suite's own server: no target, bundled or given.
+        await using var embedded = settings.Target is null && settings.Client is null ? await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions(), cancellationToken) : null;
+        var parts = settings.Client is null
+            ? Parts(settings, selected, embedded, terminal)
+            : [(ClientRun.Prepare(settings, new CatalogueInfo { Version = catalogue.Version, Hash = catalogue.Hash }, selected), selected.ToList())];
         if (parts is null)
         {
             return new PipelineOutcome(null, ExitCodes.Usage, null);
         }
 
         using var disposeParts = new CompositeDisposable(parts.Select(p => p.Run));
-        var target = settings.Target ?? embedded!.BaseUri;
         var redactor = parts[0].Run.Redactor;
+        var targetText = settings.Client is { } judgedClient ? $"client:{judgedClient}" : redactor.Apply((settings.Target ?? embedded!.BaseUri).ToString());
         var total = parts.Sum(p => p.Cases.Count);
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        terminal.Line($"[bold]Conformance[/] {Terminal.Safe(ToolVersion)} · catalogue {Terminal.Safe(catalogue.Version)} · {total} cases · target {Terminal.Safe(redactor.Apply(target.ToString()))}{(embedded is null ? "" : " (bundled reference server)")}");
+        terminal.Line($"[bold]Conformance[/] {Terminal.Safe(ToolVersion)} · catalogue {Terminal.Safe(catalogue.Version)} · {total} cases · target {Terminal.Safe(targetText)}{(embedded is null ? "" : " (bundled reference server)")}");
 
         try
         {
@@ -102,11 +105,12 @@ internal static class RunPipeline
             {
                 Tool = ToolVersion,
                 Catalogue = new CatalogueInfo { Version = catalogue.Version, Hash = catalogue.Hash },
-                Target = new TargetInfo { Url = redactor.Apply(target.ToString()), Server = parts.Select(p => p.Run.Server).FirstOrDefault(server => server is not null) },
+                Target = new TargetInfo { Url = targetText, Server = parts.Select(p => p.Run.Server).FirstOrDefault(server => server is not null) },
                 Implementation = new ImplementationInfo
                 {
-                    Name = settings.Name ?? (embedded is null ? null : "conformance-reference-server"),
-                    Version = settings.ImplVersion ?? (embedded is null ? null : ToolVersion.Split(' ')[1]),
+                    Name = settings.Name ?? settings.Client ?? (embedded is null ? null : "conformance-reference-server"),
+                    Version = settings.ImplVersion ?? parts.Select(p => p.Run).OfType<ClientRun>().Select(c => c.ClientVersion).FirstOrDefault()
+                        ?? (embedded is null ? null : ToolVersion.Split(' ')[1]),
                 },
                 Seed = settings.Seed,
                 Options = settings.Recorded(redactor),

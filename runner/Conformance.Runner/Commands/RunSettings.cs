@@ -26,6 +26,7 @@ internal sealed class RunOptionSet(bool ciOutputs)
     public Option<string[]> Header { get; } = new("--header", "-H") { Description = "Extra handshake header 'Name: value' (repeatable); credential values are redacted from every output" };
     public Option<string?> Origin { get; } = new("--origin") { Description = "Origin header to send; browser cases load their page from this origin" };
     public Option<string?> Browser { get; } = new("--browser") { Description = "Also run the browser cases (area browser) through this browser: chromium" };
+    public Option<string?> Client { get; } = new("--client") { Description = "Judge a client instead of a target: drive this browser through the client cases (ws.client.*) against the suite's own server: chromium" };
     public Option<string?> BrowserPath { get; } = new("--browser-path") { Description = "The browser's executable (default: /usr/bin/chromium, else Playwright's own Chromium)" };
     public Option<string[]> Subprotocol { get; } = new("--subprotocol") { Description = "Subprotocol to offer on every connection (repeatable)" };
     public Option<string?> Name { get; } = new("--name") { Description = "Name of the implementation under test, recorded in the results" };
@@ -49,7 +50,7 @@ internal sealed class RunOptionSet(bool ciOutputs)
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Target, Out, RestProfile, RestReadOnly, Proxy, Cases, Area, Level, Tier, Parallel, TimeoutMs, SilenceMs, Seed, CasesDir, Header, Origin, Browser, BrowserPath, Subprotocol, Name, ImplVersion, Insecure, CaCert, CloseCodes, MaxMessage, FailOn, Quiet, Verbose })
+        foreach (var option in new Option[] { Target, Out, RestProfile, RestReadOnly, Proxy, Cases, Area, Level, Tier, Parallel, TimeoutMs, SilenceMs, Seed, CasesDir, Header, Origin, Browser, Client, BrowserPath, Subprotocol, Name, ImplVersion, Insecure, CaCert, CloseCodes, MaxMessage, FailOn, Quiet, Verbose })
         {
             command.Options.Add(option);
         }
@@ -87,6 +88,8 @@ internal sealed record RunSettings
     public string? Origin { get; init; }
     /// <summary>--browser: run the browser cases through this browser; null leaves them out.</summary>
     public string? Browser { get; init; }
+    /// <summary>--client: drive this browser through the client cases; null runs against a target.</summary>
+    public string? Client { get; init; }
     /// <summary>--browser-path: the browser's executable.</summary>
     public string? BrowserPath { get; init; }
     public IReadOnlyList<string> Subprotocols { get; init; } = [];
@@ -238,6 +241,17 @@ internal sealed record RunSettings
             problem ??= $"--browser '{browser}' is not one of {string.Join(", ", Conformance.Interop.Browser.BrowserOptions.Supported)}";
         }
 
+        var client = parse.GetValue(o.Client);
+        if (client is not null && !Conformance.Interop.Browser.BrowserOptions.Supported.Contains(client))
+        {
+            problem ??= $"--client '{client}' is not one of {string.Join(", ", Conformance.Interop.Browser.BrowserOptions.Supported)}";
+        }
+
+        if (client is not null && (target is not null || restProfile is not null || parse.GetValue(o.Browser) is not null))
+        {
+            problem ??= "--client judges a client against the suite's own server: it takes no --target, --rest-profile or --browser";
+        }
+
         var browserPath = parse.GetValue(o.BrowserPath);
         if (browserPath is not null && !File.Exists(browserPath))
         {
@@ -252,7 +266,8 @@ internal sealed record RunSettings
         return new RunSettings
         {
             Target = target,
-            Browser = browser,
+            Browser = client is null ? browser : null,
+            Client = client,
             BrowserPath = browserPath,
             Out = parse.GetValue(o.Out),
             Report = report,
@@ -326,6 +341,7 @@ internal sealed record RunSettings
         Put(options, "restReadOnly", RestReadOnly ? "true" : null);
         Put(options, "maxMessage", MaxMessage?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Put(options, "browser", Browser);
+        Put(options, "client", Client);
         Put(options, "browserPath", BrowserPath);
         return options;
     }

@@ -15,6 +15,7 @@ internal static class Selection
             .Where(c => settings.Levels.Count == 0 || settings.Levels.Contains(c.Level))
             .Where(c => settings.FullTier || c.Tier == CaseTiers.Default)
             .Where(c => c.Browser is null || settings.Browser is not null)
+            .Where(c => settings.Client is null || c.IsClientSide)
             .ToList();
     }
 

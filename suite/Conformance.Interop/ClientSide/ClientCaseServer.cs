@@ -101,7 +101,7 @@ public sealed class ClientCaseServer : IAsyncDisposable
             Timeout = options.Timeout,
             Silence = options.Silence,
             ReportGrace = options.ReportGrace,
-            RerunCommand = definition => $"./run.sh serve --port {server.BaseUri.Port} --cases {definition.Id} --seed {options.Seed}, then connect the client to {server.CaseUri(definition.Id, AgentNames.Anonymous)}",
+            RerunCommand = options.RerunCommand ?? (definition => $"./run.sh serve --port {server.BaseUri.Port} --cases {definition.Id} --seed {options.Seed}, then connect the client to {server.CaseUri(definition.Id, AgentNames.Anonymous)}"),
         });
         return server;
     }

@@ -22,6 +22,8 @@ public sealed record ClientServerOptions
     public TimeSpan Timeout { get; init; } = RunOptions.DefaultTimeout;
     /// <summary>How long a "nothing happens" check waits.</summary>
     public TimeSpan Silence { get; init; } = RunOptions.DefaultSilence;
+    /// <summary>The command that re-runs one case; null names serve and the case's URL.</summary>
+    public Func<CaseDefinition, string>? RerunCommand { get; init; }
     /// <summary>How long a case waits for the client's report once its connection ended.</summary>
     public TimeSpan ReportGrace { get; init; } = ClientCaseOptions.DefaultReportGrace;
 }
