@@ -81,6 +81,11 @@ internal sealed class BrowserRun : ProtocolRun
             terminal.Warning("the browser cases do not send --header values: a page cannot set headers on a WebSocket");
         }
 
+        if (settings.CaCert is not null)
+        {
+            terminal.Warning("the browser cases do not use --ca-cert: the browser trusts its own store (--insecure makes it accept any certificate)");
+        }
+
         var redactor = Redactor.For(target, settings.Headers.Select(h => (h.Name, h.Value)));
         var options = new BrowserRunOptions
         {
