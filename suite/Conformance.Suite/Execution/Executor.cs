@@ -83,9 +83,10 @@ public sealed partial class Executor
         var others = new StrongBox<int>();
         var echoesText = await EchoedAsync(run, Opcode.Text, text, DateTime.UtcNow + options.Timeout, others);
         var echoesBinary = run.Open && await EchoedAsync(run, Opcode.Binary, PreflightBinary, DateTime.UtcNow + (echoesText ? options.Timeout : options.Silence), others);
-        if (others.Value >= MaxUnrelatedPreflightMessages)
+        if (others.Value >= MaxUnrelatedPreflightMessages || others.Value > 0 && !echoesText && !echoesBinary && await StillTalkingAsync(run, others))
         {
-            // A target that floods is judged case by case, however fast its flood arrived.
+            // A target that floods is judged case by case, however fast (or, on a busy machine, slowly) its flood
+            // arrives; one that greeted once and went quiet is a target that does not echo.
             return Capabilities.Unknown with { Server = server, Detail = $"the target sent {others.Value} messages of its own during the preflight" };
         }
 
@@ -112,6 +113,22 @@ public sealed partial class Executor
             Server = server,
             Detail = $"text echo {(echoesText ? "yes" : "no")}, binary echo {(echoesBinary ? "yes" : "no")}, pong {(answersPing ? "yes" : "no")}",
         };
+    }
+
+    // Whether messages of the target's own keep coming for another silence time.
+    private static async Task<bool> StillTalkingAsync(CaseRun run, StrongBox<int> others)
+    {
+        var before = others.Value;
+        await run.ReadUntilAsync(() =>
+        {
+            while (run.Messages.TryDequeue(out _))
+            {
+                others.Value++;
+            }
+
+            return others.Value > before;
+        }, DateTime.UtcNow + run.Options.Silence);
+        return others.Value > before || run.End is FloodIn;
     }
 
     // Sends one message and reads until it comes back unchanged; other messages are skipped (a target may talk),

@@ -95,7 +95,9 @@ public static partial class RestProbes
         var limit = c.Profile.Features.MaxBodyBytes!.Value;
         var padding = new StringBuilder().Append('"').Append('x', (int)Math.Min(limit + 1024, 64L * 1024 * 1024)).Append('"').ToString();
         var body = resource.Sample!.TrimEnd().TrimEnd('}') + (resource.Sample!.Trim() == "{}" ? "" : ",") + $"\"conformancePadding\":{padding}}}";
-        var post = await c.SendAsync("POST", resource.Collection, body, resource.MediaType);
+        // RFC 9110 §10.1.1: a client that waits for 100 (Continue) sends Expect: 100-continue. A server may then answer
+        // 413 before the content and close, which a client still writing the whole body would see only as a broken write.
+        var post = await c.SendAsync("POST", resource.Collection, body, resource.MediaType, headers: [("Expect", "100-continue")]);
         c.Judgement.Observe($"POST {resource.Collection} with {Encoding.UTF8.GetByteCount(body)} bytes (limit {limit}) answered {post.Describe()}");
         JudgeRefusal(c, resource, post, "a body over the declared limit", 413);
     }
