@@ -12,6 +12,11 @@ public sealed record SiteInput
     public CatalogueSet? Catalogue { get; init; }
     /// <summary>Diff pages to write: each pair indexes <see cref="Runs"/> (earlier run, later run).</summary>
     public IReadOnlyList<(int Before, int After)> Comparisons { get; init; } = [];
+    /// <summary>
+    /// Facts shown first on each run's page, in the order of <see cref="Runs"/> (a hosted run's uploader and upload
+    /// time); runs past the end of the list have none.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> Provenance { get; init; } = [];
     /// <summary>The generating tool, shown in every footer.</summary>
     public required string Generator { get; init; }
 

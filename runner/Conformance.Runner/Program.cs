@@ -4,7 +4,8 @@ using Conformance.Runner.Commands;
 using Conformance.Runner.Output;
 using Conformance.ReferenceServer;
 
-// The command line: run (also the default), list, explain, report, bench, baseline write, compare, serve, serve-reference.
+// The command line: run (also the default), list, explain, report, bench, baseline write, compare, serve,
+// serve-reference, serve-reports, reports token create|revoke, publish.
 // Only this layer prints and chooses exit codes.
 using var interrupt = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -111,6 +112,9 @@ serve.SetAction(async (parse, _) =>
 });
 root.Subcommands.Add(serve);
 root.Subcommands.Add(ServeCommand.Create(interrupt.Token));
+root.Subcommands.Add(ReportServiceCommands.Serve(interrupt.Token));
+root.Subcommands.Add(ReportServiceCommands.Reports(interrupt.Token));
+root.Subcommands.Add(PublishCommand.Create(interrupt.Token));
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -75,6 +75,8 @@ internal sealed class SiteBuilder
             new("Complete", run.Complete ? "yes" : "no: the run was interrupted; only the cases that finished are shown"),
             new("Cases", target.Report.Cases.Count.ToString(CultureInfo.InvariantCulture)),
         };
+        var provenance = input.Provenance.ElementAtOrDefault(Targets.ToList().IndexOf(target)) ?? [];
+        facts.InsertRange(0, provenance.Select(f => new KeyValuePair<string, string>(Untrusted.Bound(f.Key, Untrusted.MaxLabel), Untrusted.Bound(f.Value, Untrusted.MaxLabel))));
         return new RunPage
         {
             Title = $"Run: {target.Label}",

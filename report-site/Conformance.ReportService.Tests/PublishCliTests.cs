@@ -1,0 +1,122 @@
+using Conformance.ReportService.Tests.Infrastructure;
+
+namespace Conformance.ReportService.Tests;
+
+/// <summary>`publish` and `reports token` as users run them: one clear line per refusal, and the exit codes.</summary>
+[NonParallelizable]
+public sealed class PublishCliTests
+{
+    private ServiceHarness _service = null!;
+    private string _folder = null!;
+    private string _results = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _service = await ServiceHarness.StartAsync(StoreKind.Sqlite);
+        _folder = Directory.CreateTempSubdirectory("publish-").FullName;
+        _results = Path.Combine(_folder, "results.json");
+        await File.WriteAllTextAsync(_results, Samples.Json(Samples.Report("ws")));
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (_service is not null)
+        {
+            await _service.DisposeAsync();
+        }
+
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Test]
+    public async Task Publish_prints_the_runs_URL()
+    {
+        var outcome = await PublishAsync(_results, "uploader");
+
+        Assert.That(outcome.ExitCode, Is.Zero, outcome.Errors);
+        var url = new Uri(outcome.Output.Trim());
+        Assert.That(url.AbsolutePath, Does.StartWith("/api/v1/runs/"));
+        using var run = await _service.Client.GetAsync(url);
+        Assert.That(run.IsSuccessStatusCode, Is.True);
+    }
+
+    [TestCase("cfr_000000000000_nope", "401", TestName = "Publish with a wrong token says 401")]
+    [TestCase("revoked", "401", TestName = "Publish with a revoked token says 401")]
+    [TestCase("ws-only:other", "403", TestName = "Publish out of scope says 403")]
+    [TestCase("uploader:invalid", "422", TestName = "Publish of a schema-invalid file says 422")]
+    [TestCase("uploader:huge", "413", TestName = "Publish of an oversize file says 413")]
+    public async Task A_refused_publish_exits_1_with_one_line(string how, string status)
+    {
+        var (token, variant) = how.Split(':') is [var t, var v] ? (t, v) : (how, "");
+        var file = variant switch
+        {
+            "other" => await WriteAsync(Samples.Json(Samples.Report("uWebSockets"))),
+            "invalid" => await WriteAsync(Samples.Json().Replace("\"complete\": true", "\"complete\": \"yes\"", StringComparison.Ordinal)),
+            // Random text does not compress, so it is over the 256 KiB limit on the wire too.
+            "huge" => await WriteAsync(Samples.Json(Samples.Report(observed: Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(600 * 1024))))),
+            _ => _results,
+        };
+
+        var outcome = await PublishAsync(file, token);
+
+        Assert.That(outcome.ExitCode, Is.EqualTo(1), outcome.Output + outcome.Errors);
+        Assert.That(outcome.Errors.Trim().Split('\n'), Has.Length.EqualTo(1).And.One.StartWith("error: ").And.One.Contains($"({status}"));
+        Assert.That(outcome.Errors, Does.Not.Contain(_service.Tokens.GetValueOrDefault(token, token)), "the token is never printed");
+    }
+
+    [Test]
+    public async Task Publish_without_a_token_variable_is_a_usage_error()
+    {
+        var outcome = await Cli.RunAsync(["publish", _results, "--server", _service.Service.BaseUri.ToString()]);
+
+        Assert.That(outcome.ExitCode, Is.EqualTo(2));
+        Assert.That(outcome.Errors, Does.Contain("CONFORMANCE_TOKEN"));
+    }
+
+    [Test]
+    public async Task Publish_to_an_unreachable_server_exits_2()
+    {
+        var outcome = await Cli.RunAsync(["publish", _results, "--server", "http://127.0.0.1:1"], new Dictionary<string, string> { ["CONFORMANCE_TOKEN"] = _service.Tokens["uploader"] });
+
+        Assert.That(outcome.ExitCode, Is.EqualTo(2));
+        Assert.That(outcome.Errors, Does.StartWith("error: cannot reach http://127.0.0.1:1/"));
+    }
+
+    [Test]
+    public async Task Token_create_prints_the_token_once_and_revoke_ends_it()
+    {
+        var data = Path.Combine(_folder, "data");
+        var created = await Cli.RunAsync(["reports", "token", "create", "--name", "release-bot", "--implementation", "ws", "--data", data]);
+        var again = await Cli.RunAsync(["reports", "token", "create", "--name", "release-bot", "--data", data]);
+        var revoked = await Cli.RunAsync(["reports", "token", "revoke", "--name", "release-bot", "--data", data]);
+        var revokedTwice = await Cli.RunAsync(["reports", "token", "revoke", "--name", "release-bot", "--data", data]);
+
+        Assert.That(created.ExitCode, Is.Zero, created.Errors);
+        Assert.That(created.Output.Trim(), Does.Match("^cfr_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$"));
+        Assert.That(again.ExitCode, Is.EqualTo(2));
+        Assert.That(again.Errors, Does.Contain("exists already"));
+        Assert.That(revoked.ExitCode, Is.Zero, revoked.Errors);
+        Assert.That(revokedTwice.ExitCode, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Serve_reports_stops_on_SIGTERM()
+    {
+        await using var store = await TestStore.CreateAsync(StoreKind.Sqlite);
+        using var server = await ServeProcess.StartAsync(store);
+
+        Assert.That(await server.TerminateAsync(), Is.Zero);
+    }
+
+    private Task<CliOutcome> PublishAsync(string file, string token) =>
+        Cli.RunAsync(["publish", file, "--server", _service.Service.BaseUri.ToString()], new Dictionary<string, string> { ["CONFORMANCE_TOKEN"] = _service.Tokens.GetValueOrDefault(token, token) });
+
+    private async Task<string> WriteAsync(string json)
+    {
+        var path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".json");
+        await File.WriteAllTextAsync(path, json);
+        return path;
+    }
+}
