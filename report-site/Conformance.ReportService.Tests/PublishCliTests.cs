@@ -110,6 +110,37 @@ public sealed class PublishCliTests
         Assert.That(await server.TerminateAsync(), Is.Zero);
     }
 
+    [Test]
+    public async Task Run_with_publish_uploads_the_results_it_wrote()
+    {
+        var output = Path.Combine(_folder, "run-publish");
+        var outcome = await Cli.RunAsync(
+            ["run", "--cases", "ws.frame.*", "-o", output, "-q", "--name", "published-by-run", "--publish", _service.Service.BaseUri.ToString()],
+            new Dictionary<string, string> { ["CONFORMANCE_TOKEN"] = _service.Tokens["uploader"] });
+        using var listed = await _service.Client.GetAsync("api/v1/runs?implementation=published-by-run");
+        var body = await listed.Content.ReadAsStringAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.ExitCode, Is.Zero, outcome.Output + outcome.Errors);
+            Assert.That(outcome.Output, Does.Contain("/api/v1/runs/"));
+            Assert.That(File.Exists(Path.Combine(output, "results.json")));
+            Assert.That(body, Does.Contain("published-by-run"));
+        });
+    }
+
+    [Test]
+    public async Task Run_with_publish_and_no_token_is_a_usage_error_before_the_run()
+    {
+        var output = Path.Combine(_folder, "run-no-token");
+        var outcome = await Cli.RunAsync(["run", "--cases", "ws.frame.*", "-o", output, "-q", "--publish", _service.Service.BaseUri.ToString()]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.ExitCode, Is.EqualTo(2));
+            Assert.That(outcome.Errors, Does.Contain("--publish needs an API token in CONFORMANCE_TOKEN"));
+            Assert.That(Directory.Exists(output), Is.False, "nothing ran");
+        });
+    }
+
     private Task<CliOutcome> PublishAsync(string file, string token) =>
         Cli.RunAsync(["publish", file, "--server", _service.Service.BaseUri.ToString()], new Dictionary<string, string> { ["CONFORMANCE_TOKEN"] = _service.Tokens.GetValueOrDefault(token, token) });
 

@@ -139,7 +139,12 @@ internal static class RunPipeline
             written &= await ReportCommand.WriteAsync([report], catalogue, site, terminal, CancellationToken.None) is not null;
         }
 
+        // A refused or failed upload fails the command: CI must not believe a run was published when it was not.
+        var published = settings.Publish is not { } service || path is null || !execution.Complete
+            ? ExitCodes.Success
+            : await PublishCommand.PublishAsync(path, service, terminal, cancellationToken);
         var exit = !execution.Complete ? ExitCodes.Interrupted
+            : published != ExitCodes.Success ? published
             : !written ? ExitCodes.Usage
             : gate is not null ? gate.Gate.Regressed ? ExitCodes.Failures : ExitCodes.Success
             : report.Cases.Any(c => ExitCodes.Fails(c.Verdict, settings.FailOnNonStrict)) ? ExitCodes.Failures

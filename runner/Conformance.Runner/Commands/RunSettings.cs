@@ -41,6 +41,7 @@ internal sealed class RunOptionSet(bool ciOutputs)
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Print every case as it finishes" };
     public Option<string?> JUnit { get; } = new("--junit") { Description = "Also write the results as JUnit XML to this file (one testcase per case)" };
     public Option<string?> Annotations { get; } = new("--annotations") { Description = "Print CI annotations for fail, error and non-strict cases: github" };
+    public Option<string?> Publish { get; } = new("--publish") { Description = $"Upload results.json to this report service once written (token from ${PublishCommand.TokenVariable})" };
     public Option<string?> Baseline { get; } = new("--baseline") { Description = "Exit 1 only on regressions against this baseline file (written by 'baseline write')" };
 
     public const int DefaultSeed = 6455;
@@ -61,6 +62,7 @@ internal sealed class RunOptionSet(bool ciOutputs)
             command.Options.Add(JUnit);
             command.Options.Add(Annotations);
             command.Options.Add(Baseline);
+            command.Options.Add(Publish);
         }
     }
 }
@@ -106,6 +108,8 @@ internal sealed record RunSettings
     public string? JUnit { get; init; }
     public bool GitHubAnnotations { get; init; }
     public string? Baseline { get; init; }
+    /// <summary>--publish: the report service to upload results.json to.</summary>
+    public string? Publish { get; init; }
 
     /// <summary>Reads and checks the options; a problem is a usage error with a message.</summary>
     public static RunSettings Parse(ParseResult parse, RunOptionSet o, out string? problem)
@@ -215,12 +219,23 @@ internal sealed record RunSettings
             problem ??= $"--ca-cert file '{caCert}' does not exist";
         }
 
-        string? junit = null, annotations = null, baseline = null;
+        string? junit = null, annotations = null, baseline = null, publish = null;
         if (o.CiOutputs)
         {
             junit = parse.GetValue(o.JUnit);
             annotations = parse.GetValue(o.Annotations);
             baseline = parse.GetValue(o.Baseline);
+            publish = parse.GetValue(o.Publish);
+        }
+
+        // Checked before the run: a run whose upload was doomed from the start is minutes wasted in CI.
+        if (publish is not null && (!Uri.TryCreate(publish, UriKind.Absolute, out var service) || service.Scheme is not ("http" or "https")))
+        {
+            problem ??= $"--publish '{publish}' is not an http:// or https:// URL";
+        }
+        else if (publish is not null && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(PublishCommand.TokenVariable)))
+        {
+            problem ??= $"--publish needs an API token in {PublishCommand.TokenVariable} (never on the command line)";
         }
 
         if (annotations is not null and not "github")
@@ -298,6 +313,7 @@ internal sealed record RunSettings
             JUnit = junit,
             GitHubAnnotations = annotations == "github",
             Baseline = baseline,
+            Publish = publish,
         };
     }
 
