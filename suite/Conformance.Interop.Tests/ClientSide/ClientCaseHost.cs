@@ -40,6 +40,9 @@ internal static class ClientCaseHost
     public static async Task<IReadOnlyDictionary<string, CaseResult>> RunAllAsync(ClientCaseServer server, string agent, ClientDriver driver, int parallel)
     {
         using var http = new HttpClient { BaseAddress = server.BaseUri, Timeout = TimeSpan.FromSeconds(10) };
+        // One connection per report: a CI run once saw a pooled connection reset under a POST; a fresh connection
+        // per report keeps the drivers' reports, not connection reuse, under test.
+        http.DefaultRequestHeaders.ConnectionClose = true;
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await Parallel.ForEachAsync(server.Cases, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = limit.Token }, async (definition, token) =>
         {
