@@ -15,19 +15,13 @@ public sealed record HandshakeResponse(string HttpVersion, int StatusCode, strin
     private static ReadOnlySpan<byte> HeadTerminator => "\r\n\r\n"u8;
 
     /// <summary>All values of a header, case-insensitively by name, one entry per header line.</summary>
-    public IReadOnlyList<string> Values(string name) =>
-        Headers.Where(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value.Trim()).ToList();
+    public IReadOnlyList<string> Values(string name) => HeaderFields.Values(Headers, name);
 
     /// <summary>The single value of a header, or null when absent; several lines are joined with ", ".</summary>
-    public string? Value(string name)
-    {
-        var values = Values(name);
-        return values.Count == 0 ? null : string.Join(", ", values);
-    }
+    public string? Value(string name) => HeaderFields.Value(Headers, name);
 
     /// <summary>Comma-separated tokens of every line of a header, trimmed (e.g. Connection: keep-alive, Upgrade).</summary>
-    public IReadOnlyList<string> Tokens(string name) =>
-        Values(name).SelectMany(v => v.Split(',')).Select(t => t.Trim()).Where(t => t.Length > 0).ToList();
+    public IReadOnlyList<string> Tokens(string name) => HeaderFields.Tokens(Headers, name);
 
     /// <summary>
     /// Parses a response head from the start of <paramref name="source"/>. <see cref="OperationStatus.NeedMoreData"/>
@@ -75,17 +69,9 @@ public sealed record HandshakeResponse(string HttpVersion, int StatusCode, strin
             return OperationStatus.InvalidData;
         }
 
-        var headers = new List<HttpHeader>(lines.Length - 1);
-        foreach (var line in lines.Skip(1))
+        if (HeaderFields.Parse(lines.Skip(1), out error) is not { } headers)
         {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0)
-            {
-                error = "a header line has no 'name:'";
-                return OperationStatus.InvalidData;
-            }
-
-            headers.Add(new HttpHeader(line[..colon], line[(colon + 1)..].Trim()));
+            return OperationStatus.InvalidData;
         }
 
         consumed = end + HeadTerminator.Length;
