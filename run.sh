@@ -60,7 +60,18 @@ Conformance — WebSocket and REST conformance suite
   ./run.sh compare A.json B.json [--fail-on-regression] [--out SITE]
                                    what changed between two results files (exit 0 unless asked);
                                    --out also writes a site with both runs and a diff page
+  ./run.sh run --browser chromium --target ws://...
+                                   also run the browser cases through headless Chromium (--area browser
+                                   alone; --browser-path, --origin)
+  ./run.sh serve --port N          serve the client cases to any WebSocket client; results per agent at Ctrl-C
+  ./run.sh run --client chromium   judge Chromium as a client through the client cases
   ./run.sh serve-reference         serve the reference server (or a broken fixture: --defect NAME)
+  ./run.sh serve-reports --data DIR [--urls URL]
+                                   host uploaded runs: the /api/v1 API, pages and badges
+  ./run.sh reports token create --name NAME --data DIR [--implementation NAME] [--admin]
+                                   an upload token, printed once (token revoke --name NAME)
+  ./run.sh publish RESULTS.json --server URL
+                                   upload a run (token in $CONFORMANCE_TOKEN); or run --publish URL
   ./run.sh test [DOTNET-TEST-ARGS] run the test suite (the same command CI runs)
 
   In CI: run --junit FILE (JUnit XML), --annotations github (::error lines), --baseline FILE;
