@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Conformance.Interop.Harness;
@@ -26,7 +25,7 @@ public sealed class BrowserCaseExecutor : IAsyncDisposable
     private BrowserSession? browser;
     private string? origin;
     private string? originRefused;
-    private readonly ConcurrentBag<HarnessPage> pages = [];
+    private HarnessPages? pages;
 
     public BrowserCaseExecutor(BrowserRunOptions options, Redactor redactor, Func<CaseDefinition, string> rerunCommand)
     {
@@ -52,6 +51,9 @@ public sealed class BrowserCaseExecutor : IAsyncDisposable
         host = await HarnessHost.StartAsync(cancellationToken);
         browser = await BrowserSession.LaunchAsync(options.Browser, cancellationToken);
         origin = options.Origin ?? host.Origin;
+        // Under --origin the page is answered from memory at that origin, so the browser sends that Origin.
+        pages = new HarnessPages(browser, new Uri(new Uri(origin + "/"), HarnessAssets.PageName),
+            options.Origin is null ? null : context => context.RouteAsync(origin + "/**", FulfilFromHarnessAsync));
         var probe = new Executor(options.WebSocket with { Origin = origin }, redactor, rerunCommand);
         var capabilities = await probe.PreflightAsync(cancellationToken);
         if (capabilities.RefusedStatus is { } status)
@@ -119,9 +121,9 @@ public sealed class BrowserCaseExecutor : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        while (pages.TryTake(out var page))
+        if (pages is not null)
         {
-            await page.DisposeAsync();
+            await pages.DisposeAsync();
         }
 
         if (browser is not null)
@@ -179,7 +181,7 @@ public sealed class BrowserCaseExecutor : IAsyncDisposable
         HarnessPage? page = null;
         try
         {
-            page = await TakePageAsync();
+            page = await pages!.TakeAsync();
             log.Add(WireEventKind.Note, WireDirection.None, $"{browser!.Description}: page {origin}/{HarnessAssets.PageName}, WebSocket to {options.WebSocket.Target}" + (protocols is null ? "" : $", protocols [{string.Join(", ", protocols)}]"));
             var arguments = new Dictionary<string, object?>
             {
@@ -230,30 +232,9 @@ public sealed class BrowserCaseExecutor : IAsyncDisposable
         {
             if (page is not null)
             {
-                pages.Add(page);
+                pages!.Return(page);
             }
         }
-    }
-
-    // Opening a context and loading the page costs far more than most scenarios, so pages are reused case after
-    // case; each case's sockets are closed by the scenario itself, and a page that misbehaved is thrown away.
-    private async Task<HarnessPage> TakePageAsync()
-    {
-        if (pages.TryTake(out var page))
-        {
-            return page;
-        }
-
-        var context = await browser!.NewContextAsync();
-        if (options.Origin is not null)
-        {
-            // The page is answered from memory at the requested origin, so the browser sends that Origin.
-            await context.RouteAsync(origin + "/**", FulfilFromHarnessAsync);
-        }
-
-        var created = new HarnessPage(context, await context.NewPageAsync());
-        await created.Page.GotoAsync(new Uri(new Uri(origin + "/"), HarnessAssets.PageName).ToString(), new PageGotoOptions { Timeout = (float)PageSlack.TotalMilliseconds * 2 });
-        return created;
     }
 
     private static async Task FulfilFromHarnessAsync(IRoute route)
@@ -282,41 +263,4 @@ public sealed class BrowserCaseExecutor : IAsyncDisposable
         "message" or "close" => WireDirection.In,
         _ => WireDirection.None,
     };
-}
-
-/// <summary>A loaded harness page in its own context, and the console lines it printed since they were last read.</summary>
-internal sealed class HarnessPage : IAsyncDisposable
-{
-    private const int MaxConsoleLines = 20;
-    private readonly ConcurrentQueue<string> console = new();
-
-    public HarnessPage(IBrowserContext context, IPage page)
-    {
-        Context = context;
-        Page = page;
-        // Chromium names the reason of a failed handshake only on the console.
-        page.Console += (_, message) =>
-        {
-            if (console.Count < MaxConsoleLines)
-            {
-                console.Enqueue($"console {message.Type}: {message.Text}");
-            }
-        };
-    }
-
-    public IBrowserContext Context { get; }
-    public IPage Page { get; }
-
-    public IReadOnlyList<string> DrainConsole()
-    {
-        var lines = new List<string>();
-        while (console.TryDequeue(out var line))
-        {
-            lines.Add(line);
-        }
-
-        return lines;
-    }
-
-    public ValueTask DisposeAsync() => Context.DisposeAsync();
 }

@@ -27,41 +27,21 @@ public static class BrowserClientDriver
     {
         var results = new CaseResult?[cases.Count];
         var complete = true;
-        var pages = new System.Collections.Concurrent.ConcurrentBag<HarnessPage>();
+        await using var pages = new HarnessPages(browser, new Uri(server.BaseUri, HarnessAssets.PageName));
         try
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelPages, CancellationToken = cancellationToken };
             await Parallel.ForEachAsync(Enumerable.Range(0, cases.Count), parallel, async (index, token) =>
             {
-                if (!pages.TryTake(out var page))
-                {
-                    var context = await browser.NewContextAsync();
-                    page = new HarnessPage(context, await context.NewPageAsync());
-                    await page.Page.GotoAsync(new Uri(server.BaseUri, HarnessAssets.PageName).ToString());
-                }
-
-                try
-                {
-                    results[index] = await RunOneAsync(page, server, cases[index], agent, caseTimeout, rerunCommand, token);
-                }
-                finally
-                {
-                    pages.Add(page);
-                }
-
+                var page = await pages.TakeAsync();
+                results[index] = await RunOneAsync(page, server, cases[index], agent, caseTimeout, rerunCommand, token);
+                pages.Return(page);
                 progress?.Report(results[index]!);
             });
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             complete = false;
-        }
-        finally
-        {
-            while (pages.TryTake(out var page))
-            {
-                await page.DisposeAsync();
-            }
         }
 
         return new ExecutionResult(results.OfType<CaseResult>().ToList(), complete);
