@@ -290,8 +290,9 @@ internal sealed class FragmentedControlJoiner : FrameEditor
 }
 
 /// <summary>
-/// <see cref="Defect.CloseCodeRewritten"/>: once the client sent a Close, the code of the server's answering Close
-/// becomes 1005 on the wire. A Close the server starts itself (1009, 1002...) is left alone. One instance per connection.
+/// <see cref="Defect.CloseCodeRewritten"/>: once the client sent a masked Close, the code of the server's answering Close
+/// becomes 1005 on the wire. A Close the server starts itself (1009, 1002...) is left alone, and so is its 1002 for an
+/// unmasked Close, which it fails rather than answers. One instance per connection.
 /// </summary>
 internal sealed class CloseCodeRewrite
 {
@@ -311,7 +312,7 @@ internal sealed class CloseCodeRewrite
     {
         public override FrameEdit? Edit(FrameHeader original)
         {
-            state.clientClosed |= original.Opcode == Opcode.Close;
+            state.clientClosed |= original.Opcode == Opcode.Close && original.Masked;
             return new FrameEdit(original);
         }
     }
