@@ -8,8 +8,9 @@ using Microsoft.Playwright;
 namespace Conformance.ReportService.Tests;
 
 /// <summary>
-/// A visitor's path through the service in Debian's Chromium: two runs uploaded through the API, then home, the
-/// implementation's run, a failing case and the comparison of the two runs; each page checked by axe.
+/// A visitor's path through the service in Debian's Chromium: two runs uploaded through the API (the newer one fails
+/// a case the older passed), then home, the implementation's history, the changes between the runs, the failing case,
+/// back home to the newer run and the catalogue; each page checked by axe.
 /// </summary>
 [Category("Browser")]
 [NonParallelizable]
@@ -21,11 +22,11 @@ public sealed class JourneyTests
     };
 
     [Test]
-    public async Task Upload_two_runs_then_browse_home_the_implementation_a_failing_case_and_the_comparison()
+    public async Task Upload_two_runs_then_browse_home_the_history_the_changes_a_failing_case_and_the_run()
     {
         await using var service = await ServiceHarness.StartAsync(StoreKind.Sqlite);
-        var older = await UploadAsync(service, Samples.Report("journey-ws", "8.17.0"));
-        var newer = await UploadAsync(service, Samples.Report("journey-ws", "8.18.0", observed: "the server answered the reserved opcode with an echo"));
+        await service.PublishAsync(Samples.Report("journey-ws", "8.17.0", reservedOpcode: Verdict.Pass));
+        await service.PublishAsync(Samples.Report("journey-ws", "8.18.0", observed: "the server answered the reserved opcode with an echo"));
         await using var browser = await BrowserSession.LaunchAsync(Chromium, CancellationToken.None);
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
@@ -35,22 +36,26 @@ public sealed class JourneyTests
         await page.GotoAsync(service.Service.BaseUri.ToString());
         await Expect(page, "home", screenshots, "journey-ws 8.18.0");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "journey-ws 8.18.0" }).First.ClickAsync();
-        await Expect(page, "run", screenshots, "Uploaded with token");
+        await page.GetByRole(AriaRole.Link, new() { Name = "History of journey-ws" }).ClickAsync();
+        await Expect(page, "history", screenshots, "History of journey-ws: 2 runs");
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("journey-ws 8.17.0");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "ws.frame.reserved-opcode" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "journey-ws 8.17.0 → journey-ws 8.18.0" }).ClickAsync();
+        await Expect(page, "changes", screenshots, "Regressions (1)");
+        var regression = page.Locator("#regressions tbody tr");
+        await Assertions.Expect(regression).ToContainTextAsync("ws.frame.reserved-opcode");
+
+        await regression.GetByRole(AriaRole.Link, new() { Name = "fail" }).ClickAsync();
         await Expect(page, "case", screenshots, "the server answered the reserved opcode with an echo");
 
-        await page.GotoAsync(new Uri(service.Service.BaseUri, $"compare/{older}/{newer}").ToString());
-        await Expect(page, "compare", screenshots, "journey-ws");
-        TestContext.Out.WriteLine($"screenshots: {screenshots}");
-    }
+        await page.GetByRole(AriaRole.Link, new() { Name = "All implementations" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "journey-ws 8.18.0" }).First.ClickAsync();
+        await Expect(page, "run", screenshots, "Uploaded with token");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Changes since the previous run of journey-ws" })).ToBeVisibleAsync();
 
-    private static async Task<string> UploadAsync(ServiceHarness service, RunReport report)
-    {
-        using var response = await service.UploadAsync(Samples.Json(report));
-        Assert.That((int)response.StatusCode, Is.EqualTo(201), await response.Content.ReadAsStringAsync());
-        return response.Headers.Location!.ToString().TrimEnd('/').Split('/')[^1];
+        await page.GetByRole(AriaRole.Link, new() { Name = "Catalogue", Exact = true }).ClickAsync();
+        await Expect(page, "catalogue", screenshots, "ws.frame.reserved-opcode");
+        TestContext.Out.WriteLine($"screenshots: {screenshots}");
     }
 
     // The page shows the text, is saved as a screenshot, and has no serious or critical accessibility violation.

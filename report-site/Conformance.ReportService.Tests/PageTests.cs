@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Conformance.ReportService.Pages;
 using Conformance.ReportService.Storage;
 using Conformance.ReportService.Tests.Infrastructure;
@@ -22,9 +21,9 @@ public sealed class PageTests
     public async Task StartAsync()
     {
         _service = await ServiceHarness.StartAsync(StoreKind.Sqlite);
-        _first = await UploadAsync(Samples.Report(Hostile, "1.0", observed: Hostile));
-        _second = await UploadAsync(Samples.Report(Hostile, "2.0", observed: Hostile));
-        await UploadAsync(Samples.Report("ws", "8.18.0"));
+        _first = await _service.PublishAsync(Samples.Report(Hostile, "1.0", observed: Hostile));
+        _second = await _service.PublishAsync(Samples.Report(Hostile, "2.0", observed: Hostile));
+        await _service.PublishAsync(Samples.Report("ws", "8.18.0"));
     }
 
     [OneTimeTearDown]
@@ -39,7 +38,7 @@ public sealed class PageTests
     [Test]
     public async Task A_run_page_shows_its_provenance()
     {
-        var (response, html) = await PageAsync($"runs/{_first}");
+        var (response, html) = await _service.PageAsync($"runs/{_first}");
 
         Assert.That(response.RequestMessage!.RequestUri!.AbsolutePath, Does.StartWith($"/sites/run-{_first}/targets/").And.EndWith("/index.html"));
         using (Assert.EnterMultipleScope())
@@ -74,7 +73,7 @@ public sealed class PageTests
     [TestCase("compare/{first}/{second}")]
     public async Task Every_page_has_a_CSP_without_script_and_encodes_uploaded_strings(string path)
     {
-        var (response, html) = await PageAsync(path.Replace("{hostile}", Uri.EscapeDataString(Hostile), StringComparison.Ordinal)
+        var (response, html) = await _service.PageAsync(path.Replace("{hostile}", Uri.EscapeDataString(Hostile), StringComparison.Ordinal)
             .Replace("{first}", _first, StringComparison.Ordinal).Replace("{second}", _second, StringComparison.Ordinal));
 
         Assert.That(response.Headers.GetValues("Content-Security-Policy").Single(), Is.EqualTo(SiteWriter.ContentSecurityPolicy));
@@ -86,7 +85,7 @@ public sealed class PageTests
     [Test]
     public async Task The_home_page_shows_each_implementations_newest_run()
     {
-        var (_, html) = await PageAsync("");
+        var (_, html) = await _service.PageAsync("");
 
         Assert.That(html, Does.Contain("ws 8.18.0").And.Contain("2.0").And.Not.Contain("1.0 ("));
     }
@@ -94,8 +93,8 @@ public sealed class PageTests
     [Test]
     public async Task A_deleted_run_has_no_page()
     {
-        var doomed = await UploadAsync(Samples.Report("doomed"));
-        var (before, _) = await PageAsync($"runs/{doomed}");
+        var doomed = await _service.PublishAsync(Samples.Report("doomed"));
+        var (before, _) = await _service.PageAsync($"runs/{doomed}");
         using var deleted = await _service.SendAsync(HttpMethod.Delete, $"api/v1/runs/{doomed}", token: "admin");
 
         using var after = await _service.Client.GetAsync($"runs/{doomed}");
@@ -116,22 +115,5 @@ public sealed class PageTests
         using var response = await _service.Client.GetAsync(path);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-    }
-
-    private async Task<(HttpResponseMessage Response, string Html)> PageAsync(string path)
-    {
-        var response = await _service.Client.GetAsync(path);
-        var html = await response.Content.ReadAsStringAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), html);
-        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
-        return (response, html);
-    }
-
-    private async Task<string> UploadAsync(Conformance.Suite.Results.RunReport report)
-    {
-        using var created = await _service.UploadAsync(Samples.Json(report));
-        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        using var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
-        return body.RootElement.GetProperty("id").GetString()!;
     }
 }

@@ -110,6 +110,17 @@ public sealed class PublishCliTests
         Assert.That(await server.TerminateAsync(), Is.Zero);
     }
 
+    [TestCase("--uploads-per-minute", "0")]
+    [TestCase("--page-cache-mb", "0")]
+    [TestCase("--page-cache-mb", "lots")]
+    public async Task Serve_reports_refuses_an_out_of_range_limit(string option, string value)
+    {
+        var outcome = await Cli.RunAsync(["serve-reports", "--urls", "http://127.0.0.1:0", "--data", Path.Combine(_folder, "unused"), option, value]);
+
+        Assert.That(outcome.ExitCode, Is.EqualTo(2), outcome.Output + outcome.Errors);
+        Assert.That(outcome.Errors, Does.Contain(option));
+    }
+
     [Test]
     public async Task Run_with_publish_uploads_the_results_it_wrote()
     {

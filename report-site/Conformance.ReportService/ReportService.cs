@@ -57,7 +57,7 @@ public sealed class ReportService : IAsyncDisposable
         services.AddSingleton(options);
         services.AddSingleton(store);
         var ownedCache = options.PageCacheDirectory is null ? Path.Combine(Path.GetTempPath(), "conformance-pages-" + Guid.NewGuid().ToString("N")) : null;
-        var pages = new PageCache(options.PageCacheDirectory ?? ownedCache!);
+        var pages = new PageCache(options.PageCacheDirectory ?? ownedCache!, options.PageCacheBytes, options.Clock);
         services.AddSingleton(pages);
         services.AddProblemDetails();
         services.AddRequestDecompression();

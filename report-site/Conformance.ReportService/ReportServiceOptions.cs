@@ -29,6 +29,9 @@ public sealed record ReportServiceOptions
     /// <summary>Where rendered pages are kept (runs never change, so a page is rendered once); a temporary folder when null.</summary>
     public string? PageCacheDirectory { get; init; }
 
+    /// <summary>Bytes the rendered pages may take on disk; past it, the pages viewed least recently are dropped (and rendered again when asked for).</summary>
+    public long PageCacheBytes { get; init; } = 512L * 1024 * 1024;
+
     /// <summary>The tool shown in every page footer.</summary>
     public string Generator { get; init; } = "conformance";
 

@@ -29,7 +29,7 @@ public static class SiteWriter
     /// <summary>Writes the site into <paramref name="outDirectory"/> (created; an earlier site there is replaced); returns where its index is.</summary>
     public static async Task<SiteOutcome> WriteAsync(SiteInput input, string outDirectory, TemplateRenderer? renderer = null, CancellationToken cancellationToken = default)
     {
-        if (input.Runs.Count == 0)
+        if (input.Runs.Count == 0 && input.Catalogue is null)
         {
             throw new SiteException("a site needs at least one results file");
         }

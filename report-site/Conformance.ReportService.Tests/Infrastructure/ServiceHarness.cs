@@ -1,7 +1,10 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using Conformance.ReportService.Auth;
 using Conformance.ReportService.Storage;
+using Conformance.Suite.Results;
 
 namespace Conformance.ReportService.Tests.Infrastructure;
 
@@ -62,6 +65,25 @@ internal sealed class ServiceHarness : IAsyncDisposable
     /// <summary>POST /api/v1/runs with <paramref name="json"/>, as the named token (none when null).</summary>
     public Task<HttpResponseMessage> UploadAsync(string json, string? token = "uploader") =>
         SendAsync(HttpMethod.Post, "api/v1/runs", new StringContent(json, Encoding.UTF8, "application/json"), token);
+
+    /// <summary>Uploads <paramref name="report"/> as "uploader", asserts 201 and returns the new run's id.</summary>
+    public async Task<string> PublishAsync(RunReport report)
+    {
+        using var created = await UploadAsync(Samples.Json(report));
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        using var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>GETs an HTML page (following redirects), asserting 200 and text/html.</summary>
+    public async Task<(HttpResponseMessage Response, string Html)> PageAsync(string path)
+    {
+        var response = await Client.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"{path}: {html}");
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+        return (response, html);
+    }
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content = null, string? token = null)
     {

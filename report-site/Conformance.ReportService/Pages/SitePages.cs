@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Conformance.ReportService.Storage;
 using Conformance.ReportSite;
+using Conformance.ReportSite.Model;
 using Conformance.Suite.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
@@ -13,9 +14,12 @@ namespace Conformance.ReportService.Pages;
 /// <summary>
 /// The HTML pages: each is a page of a report site written by <see cref="SiteWriter"/> for the runs it shows, so
 /// the service and the static report look and behave the same. <c>/</c> is the matrix of every implementation's
-/// newest run, <c>/implementations/{name}</c> an implementation's history (its newest runs side by side),
-/// <c>/runs/{id}</c> a run with its provenance, <c>/compare/{a}/{b}</c> the diff of two runs; each redirects to
-/// its page under <c>/sites</c>, where relative links between pages work as in the static site.
+/// newest run, <c>/implementations/{name}</c> an implementation's history (its newest runs side by side, with the
+/// changes from each run to the next), <c>/runs/{id}</c> a run with its provenance, <c>/compare/{a}/{b}</c> the
+/// diff of two runs, <c>/catalogue</c> the catalogue this service ships; each redirects to its page under
+/// <c>/sites</c>, where relative links between pages work as in the static site. A run's, a comparison's or the
+/// catalogue's site dropped from the cache is written again when one of its pages is asked for, so their addresses
+/// last.
 /// </summary>
 internal static class SitePages
 {
@@ -23,9 +27,13 @@ internal static class SitePages
     public const int HistoryRuns = 10;
 
     private const string SitesPath = "/sites";
+    private const string CatalogueKey = "catalogue";
+
+    private static readonly IReadOnlyList<Link> Navigation = [new("All implementations", "/")];
 
     public static void Map(WebApplication app, PageCache cache)
     {
+        app.Use(RestoreSites);
         app.UseStaticFiles(new StaticFileOptions
         {
             RequestPath = SitesPath,
@@ -38,18 +46,22 @@ internal static class SitePages
         app.MapMethods("/implementations/{name}", reads, HistoryAsync);
         app.MapMethods("/runs/{id}", reads, RunAsync);
         app.MapMethods("/compare/{before}/{after}", reads, CompareAsync);
+        app.MapMethods("/catalogue", reads, CatalogueAsync);
     }
+
+    /// <summary>The address of an implementation's history.</summary>
+    public static string HistoryPath(string implementation) => "/implementations/" + Uri.EscapeDataString(implementation);
 
     private static async Task<IResult> HomeAsync(IReportStore store, PageCache cache, ReportServiceOptions options, CancellationToken cancellationToken)
     {
-        var newest = (await store.ListImplementationsAsync(cancellationToken).ConfigureAwait(false)).Select(i => i.Latest.Id).ToList();
-        if (newest.Count == 0)
+        var latest = (await store.ListImplementationsAsync(cancellationToken).ConfigureAwait(false)).Select(i => i.Latest).ToList();
+        if (latest.Count == 0)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "No run has been uploaded yet (./run.sh publish RESULTS.json --server URL).");
         }
 
-        var key = "home-" + Hash(newest);
-        await cache.EnsureAsync(key, "home-", () => InputAsync(store, options, newest, [], cancellationToken), cancellationToken).ConfigureAwait(false);
+        var key = "home-" + Hash(latest.Select(r => r.Id));
+        await cache.EnsureAsync(key, "home-", () => InputAsync(store, options, "Implementations: the newest run of each", latest.Select(r => r.Id).ToList(), [], cancellationToken), cancellationToken).ConfigureAwait(false);
         return Redirect(key, "index.html");
     }
 
@@ -62,11 +74,12 @@ internal static class SitePages
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "This implementation has no runs.");
         }
 
-        // Oldest first, so the columns read left to right in time.
+        // Oldest first, so the columns read left to right in time; each run is compared with the one before it.
         var ids = page.Items.Select(r => r.Id).Reverse().ToList();
+        var title = page.Total > ids.Count ? $"History of {name}: the newest {ids.Count} of {page.Total} runs" : $"History of {name}: {ids.Count} {(ids.Count == 1 ? "run" : "runs")}";
         var family = $"impl-{Hash([name])}-";
         var key = family + Hash(ids);
-        await cache.EnsureAsync(key, family, () => InputAsync(store, options, ids, [], cancellationToken), cancellationToken).ConfigureAwait(false);
+        await cache.EnsureAsync(key, family, () => InputAsync(store, options, title, ids, Enumerable.Range(1, ids.Count - 1).Select(i => (i - 1, i)).ToList(), cancellationToken), cancellationToken).ConfigureAwait(false);
         return Redirect(key, "index.html");
     }
 
@@ -77,11 +90,10 @@ internal static class SitePages
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "There is no such run.");
         }
 
-        var key = "run-" + id;
-        var folder = await cache.EnsureAsync(key, key, () => InputAsync(store, options, [id], [], cancellationToken), cancellationToken).ConfigureAwait(false);
+        var folder = await EnsureRunAsync(store, cache, options, id, cancellationToken).ConfigureAwait(false);
         // A site of one run has one folder under targets/: that run's page.
         var target = Path.GetFileName(Directory.EnumerateDirectories(Path.Combine(folder, "targets")).Single());
-        return Redirect(key, $"targets/{target}/index.html");
+        return Redirect(RunKey(id), $"targets/{target}/index.html");
     }
 
     private static async Task<IResult> CompareAsync(IReportStore store, PageCache cache, ReportServiceOptions options, string before, string after, CancellationToken cancellationToken)
@@ -93,25 +105,136 @@ internal static class SitePages
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "Compare needs two different runs that exist.");
         }
 
-        var key = $"cmp-{before}-{after}";
-        var folder = await cache.EnsureAsync(key, key, () => InputAsync(store, options, [before, after], [(0, 1)], cancellationToken), cancellationToken).ConfigureAwait(false);
+        var folder = await EnsureCompareAsync(store, cache, options, before, after, cancellationToken).ConfigureAwait(false);
         var diff = Directory.EnumerateFiles(folder, "compare-*.html").Single();
-        return Redirect(key, Path.GetFileName(diff));
+        return Redirect(CompareKey(before, after), Path.GetFileName(diff));
     }
 
-    /// <summary>The runs as a site's input, each with its provenance.</summary>
-    private static async Task<SiteInput> InputAsync(IReportStore store, ReportServiceOptions options, IReadOnlyList<string> ids, IReadOnlyList<(int, int)> comparisons, CancellationToken cancellationToken)
+    private static async Task<IResult> CatalogueAsync(PageCache cache, ReportServiceOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Catalogue is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "This service was started without a catalogue.");
+        }
+
+        await EnsureCatalogueAsync(cache, options, cancellationToken).ConfigureAwait(false);
+        return Redirect(CatalogueKey, "catalogue.html");
+    }
+
+    private static Task<string> EnsureRunAsync(IReportStore store, PageCache cache, ReportServiceOptions options, string id, CancellationToken cancellationToken) =>
+        cache.EnsureAsync(RunKey(id), RunKey(id), () => InputAsync(store, options, "Run", [id], [], cancellationToken), cancellationToken);
+
+    private static Task<string> EnsureCompareAsync(IReportStore store, PageCache cache, ReportServiceOptions options, string before, string after, CancellationToken cancellationToken) =>
+        cache.EnsureAsync(CompareKey(before, after), CompareKey(before, after), () => InputAsync(store, options, "Comparison", [before, after], [(0, 1)], cancellationToken), cancellationToken);
+
+    private static Task<string> EnsureCatalogueAsync(PageCache cache, ReportServiceOptions options, CancellationToken cancellationToken) =>
+        cache.EnsureAsync(CatalogueKey, CatalogueKey, () => Task.FromResult(new SiteInput
+        {
+            Title = "Catalogue",
+            Runs = [],
+            Catalogue = options.Catalogue,
+            Navigation = Navigation,
+            Generator = options.Generator,
+        }), cancellationToken);
+
+    /// <summary>
+    /// A page under /sites whose site is no longer on disk (dropped to stay within the budget, or the service
+    /// restarted): a run's, a comparison's or the catalogue's site is written again; a home or history page, whose
+    /// runs may have changed since, sends the visitor back to the home page.
+    /// </summary>
+    private static async Task RestoreSites(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.Path.StartsWithSegments(SitesPath, out var rest) && rest.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) is [var key, ..])
+        {
+            var cache = context.RequestServices.GetRequiredService<PageCache>();
+            if (!cache.Touch(key))
+            {
+                var store = context.RequestServices.GetRequiredService<IReportStore>();
+                var options = context.RequestServices.GetRequiredService<ReportServiceOptions>();
+                var cancellationToken = context.RequestAborted;
+                if (key.StartsWith("home-", StringComparison.Ordinal) || key.StartsWith("impl-", StringComparison.Ordinal))
+                {
+                    context.Response.Redirect("/");
+                    return;
+                }
+
+                if (key == CatalogueKey && options.Catalogue is not null)
+                {
+                    await EnsureCatalogueAsync(cache, options, cancellationToken).ConfigureAwait(false);
+                }
+                else if (RunIdOf(key) is { } id && await store.FindRunAsync(id, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    await EnsureRunAsync(store, cache, options, id, cancellationToken).ConfigureAwait(false);
+                }
+                else if (CompareIdsOf(key) is var (before, after)
+                    && await store.FindRunAsync(before, cancellationToken).ConfigureAwait(false) is not null
+                    && await store.FindRunAsync(after, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    await EnsureCompareAsync(store, cache, options, before, after, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        await next(context).ConfigureAwait(false);
+    }
+
+    /// <summary>The run of the same implementation uploaded just before <paramref name="run"/>, or null.</summary>
+    private static async Task<string?> PreviousRunAsync(IReportStore store, RunSummary run, CancellationToken cancellationToken)
+    {
+        const int pageSize = 100;
+        var found = false;
+        for (var number = 1; ; number++)
+        {
+            var page = await store.ListRunsAsync(new RunQuery { Implementation = run.Implementation, Page = number, PageSize = pageSize }, cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.Items)
+            {
+                if (found)
+                {
+                    return item.Id;
+                }
+
+                found = item.Id == run.Id;
+            }
+
+            if (page.Items.Count < pageSize)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>The runs as a site's input, each with its provenance and the links to its history and previous run.</summary>
+    private static async Task<SiteInput> InputAsync(IReportStore store, ReportServiceOptions options, string title, IReadOnlyList<string> ids, IReadOnlyList<(int, int)> comparisons, CancellationToken cancellationToken)
     {
         var runs = new List<RunReport>();
         var provenance = new List<IReadOnlyList<KeyValuePair<string, string>>>();
+        var runLinks = new List<IReadOnlyList<Link>>();
         foreach (var id in ids)
         {
             var stored = await store.FindRunAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException($"run {id} disappeared");
             runs.Add(ResultsJson.Deserialize(stored.ResultsJson));
             provenance.Add(Provenance(stored.Summary, options));
+            var run = stored.Summary;
+            var links = new List<Link> { new($"History of {run.Implementation}", HistoryPath(run.Implementation)) };
+            if (await PreviousRunAsync(store, run, cancellationToken).ConfigureAwait(false) is { } previous)
+            {
+                links.Add(new($"Changes since the previous run of {run.Implementation}", $"/compare/{previous}/{id}"));
+            }
+
+            runLinks.Add(links);
         }
 
-        return new SiteInput { Runs = runs, Provenance = provenance, Catalogue = options.Catalogue, Comparisons = comparisons, Generator = options.Generator };
+        return new SiteInput
+        {
+            Title = title,
+            Runs = runs,
+            Provenance = provenance,
+            RunLinks = runLinks,
+            Navigation = Navigation,
+            Catalogue = options.Catalogue,
+            Comparisons = comparisons,
+            Generator = options.Generator,
+        };
     }
 
     /// <summary>Who uploaded the run and when, and whether it was run with the catalogue this service ships.</summary>
@@ -125,6 +248,17 @@ internal static class SitePages
                 ? $"yes: the hash matches catalogue {catalogue.Version}"
                 : $"no: the hash matches no catalogue this service knows (it ships {catalogue.Version})"),
     ];
+
+    private static string RunKey(string id) => "run-" + id;
+
+    private static string CompareKey(string before, string after) => $"cmp-{before}-{after}";
+
+    private static string? RunIdOf(string key) => key.StartsWith("run-", StringComparison.Ordinal) && IsRunId(key[4..]) ? key[4..] : null;
+
+    private static (string Before, string After)? CompareIdsOf(string key) =>
+        key.StartsWith("cmp-", StringComparison.Ordinal) && key[4..].Split('-') is [var before, var after] && IsRunId(before) && IsRunId(after) && before != after
+            ? (before, after)
+            : null;
 
     private static RedirectHttpResult Redirect(string key, string page) => TypedResults.Redirect($"{SitesPath}/{key}/{page}");
 

@@ -13,6 +13,8 @@ public abstract record Page
     public required string Section { get; init; }
     /// <summary>Tool that generated the site.</summary>
     public required string Generator { get; init; }
+    /// <summary>Links shown first in the site navigation (a hosted site's way back to its service).</summary>
+    public IReadOnlyList<Link> Navigation { get; init; } = [];
 }
 
 /// <summary>A link with a visible text.</summary>
@@ -29,6 +31,8 @@ public sealed record SiteTarget
     public required RunReport Report { get; init; }
     /// <summary>Cases by id.</summary>
     public required IReadOnlyDictionary<string, CaseResult> Cases { get; init; }
+    /// <summary>Links about the run from outside the site (a hosted run's history and comparison).</summary>
+    public IReadOnlyList<Link> Links { get; init; } = [];
     /// <summary>Link to the run page, relative to the site root.</summary>
     public string Href => $"targets/{Slug}/index.html";
     /// <summary>Link to a case page, relative to the site root.</summary>

@@ -28,6 +28,7 @@ internal sealed class SiteBuilder
             Label = Untrusted.Bound(LabelOf(report), Untrusted.MaxLabel),
             Report = report,
             Cases = report.Cases.GroupBy(c => c.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal),
+            Links = input.RunLinks.ElementAtOrDefault(index) ?? [],
         }).ToList();
         catalogue = BuildCatalogue();
         requirements = catalogue.DistinctBy(c => c.Id).ToDictionary(c => c.Id, c => c.Requirement, StringComparer.Ordinal);
@@ -37,10 +38,11 @@ internal sealed class SiteBuilder
 
     public MatrixPage Matrix(IReadOnlyList<Link> comparisons) => new()
     {
-        Title = "Conformance report",
+        Title = Untrusted.Bound(input.Title, Untrusted.MaxLabel),
         Root = Top,
         Section = "matrix",
         Generator = input.Generator,
+        Navigation = input.Navigation,
         Targets = Targets,
         TargetCounts = Targets.Select(t => VerdictCounts.Of(t.Report.Cases)).ToList(),
         TargetChart = new BarChart("Pass rate per target", Targets.Select(t => BarOf(t.Label, t.Report.Cases, t.Href)).ToList()),
@@ -83,6 +85,7 @@ internal sealed class SiteBuilder
             Root = TwoDown,
             Section = "matrix",
             Generator = input.Generator,
+            Navigation = input.Navigation,
             Target = target,
             Facts = facts,
             Options = run.Options.OrderBy(o => o.Key, StringComparer.Ordinal).ToList(),
@@ -110,6 +113,7 @@ internal sealed class SiteBuilder
                 Root = TwoDown,
                 Section = "matrix",
                 Generator = input.Generator,
+                Navigation = input.Navigation,
                 Target = target,
                 Result = result,
                 Requirement = requirement,
@@ -135,6 +139,7 @@ internal sealed class SiteBuilder
             Root = Top,
             Section = "matrix",
             Generator = input.Generator,
+            Navigation = input.Navigation,
             Before = before,
             After = after,
             SameCatalogue = before.Report.Run.Catalogue.Hash == after.Report.Run.Catalogue.Hash,
@@ -160,6 +165,7 @@ internal sealed class SiteBuilder
         Root = Top,
         Section = "catalogue",
         Generator = input.Generator,
+        Navigation = input.Navigation,
         Version = input.Catalogue?.Version ?? string.Join(", ", Targets.Select(t => t.Report.Run.Catalogue.Version).Distinct()),
         Areas = catalogue.GroupBy(c => c.Area).Select(g => new CatalogueArea(g.Key, "cat-" + SafeNames.ForArea(g.Key), g.ToList())).ToList(),
     };
@@ -170,6 +176,7 @@ internal sealed class SiteBuilder
         Root = Top,
         Section = "clauses",
         Generator = input.Generator,
+        Navigation = input.Navigation,
         Clauses = catalogue.GroupBy(c => c.Clause)
             .OrderBy(g => g.Key, Clauses.DocumentOrder)
             .Select(g => new ClauseGroup(g.Key, Clauses.Anchor(g.Key), Clauses.Link(g.Key, Top), g.ToList()))
@@ -197,6 +204,7 @@ internal sealed class SiteBuilder
                 Root = "../",
                 Section = "rfc",
                 Generator = input.Generator,
+                Navigation = input.Navigation,
                 Document = document,
                 CaseCounts = perSection,
             };

@@ -24,13 +24,20 @@ internal static class ReportServiceCommands
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen, e.g. http://127.0.0.1:5080 (several: separated by ;)", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var uploadsPerMinute = new Option<int>("--uploads-per-minute") { Description = "Uploads one token may make per minute (429 beyond)", DefaultValueFactory = _ => 60 };
-        var command = new Command("serve-reports", "Serve the report service: the REST API /api/v1 to upload and browse runs, until Ctrl-C") { urls, Data, Postgres, uploadsPerMinute };
+        var pageCacheMb = new Option<int>("--page-cache-mb") { Description = "Disk the rendered pages may take, in MiB (the least recently viewed are dropped beyond it)", DefaultValueFactory = _ => 512 };
+        var command = new Command("serve-reports", "Serve the report service: the REST API /api/v1 to upload and browse runs, until Ctrl-C") { urls, Data, Postgres, uploadsPerMinute, pageCacheMb };
         command.SetAction(async (parse, _) =>
         {
             var terminal = new Terminal(false, false);
             if (parse.GetValue(uploadsPerMinute) is < 1 or > 100_000)
             {
                 terminal.Error("--uploads-per-minute must be 1 to 100000");
+                return ExitCodes.Usage;
+            }
+
+            if (parse.GetValue(pageCacheMb) is < 1 or > 1_048_576)
+            {
+                terminal.Error("--page-cache-mb must be 1 to 1048576");
                 return ExitCodes.Usage;
             }
 
@@ -49,6 +56,7 @@ internal static class ReportServiceCommands
                 // Without a catalogue the pages still work; only the provenance cannot say whether the catalogue is released.
                 Catalogue = CatalogueLocator.Find() is null ? null : CatalogueLocator.Load(null, terminal),
                 PageCacheDirectory = data is null ? null : Path.Combine(data, "pages"),
+                PageCacheBytes = parse.GetValue(pageCacheMb) * 1024L * 1024,
                 Generator = RunPipeline.ToolVersion,
             };
             ReportService.ReportService service;
