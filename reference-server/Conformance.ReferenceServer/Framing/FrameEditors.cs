@@ -290,9 +290,10 @@ internal sealed class FragmentedControlJoiner : FrameEditor
 }
 
 /// <summary>
-/// <see cref="Defect.CloseCodeRewritten"/>: once the client sent a masked Close, the code of the server's answering Close
-/// becomes 1005 on the wire. A Close the server starts itself (1009, 1002...) is left alone, and so is its 1002 for an
-/// unmasked Close, which it fails rather than answers. One instance per connection.
+/// <see cref="Defect.CloseCodeRewritten"/>: once the client sent a well-formed Close, the code of the server's answering
+/// Close becomes 1005 on the wire. A Close the server starts itself (1009, 1002...) is left alone, and so is its 1002
+/// for a malformed Close (unmasked, RSV bits, fragmented, over 125 bytes), which it fails rather than answers: that
+/// 1002 races the connection's reset, so rewriting it would make those cases change at random. One instance per connection.
 /// </summary>
 internal sealed class CloseCodeRewrite
 {
@@ -312,7 +313,7 @@ internal sealed class CloseCodeRewrite
     {
         public override FrameEdit? Edit(FrameHeader original)
         {
-            state.clientClosed |= original.Opcode == Opcode.Close && original.Masked;
+            state.clientClosed |= original.Opcode == Opcode.Close && original.IsWellFormedClientControl;
             return new FrameEdit(original);
         }
     }
