@@ -29,13 +29,14 @@ run_url=$(CONFORMANCE_TOKEN=$token ./run.sh publish "$work/a/results.json" --ser
 CONFORMANCE_TOKEN=$token ./run.sh publish "$work/b/results.json" --server "$base" >/dev/null
 run_id=${run_url##*/}
 
-# Pages are answered with a redirect to the rendered file; measure the file itself, warmed once.
+# Pages are answered with a redirect to the rendered file: measure the redirect (a store query each time) and the
+# file itself, warmed once.
 resolve() { curl -fs -o /dev/null -w '%{url_effective}' -L "$1"; }
 home=$(resolve "$base/")
 run_page=$(resolve "$base/runs/$run_id")
 
 echo "report service at $base: 2 runs (${run_id}), wrk ${seconds}s, $connections connections, 2 threads"
-for target in "home page|$home" "run page|$run_page" "GET /api/v1/runs|$base/api/v1/runs"; do
+for target in "home redirect (/)|$base/" "home page|$home" "run page|$run_page" "GET /api/v1/runs|$base/api/v1/runs"; do
   name=${target%%|*}
   url=${target#*|}
   wrk -t2 -c"$connections" -d"${seconds}s" --latency "$url" >"$work/wrk.txt"
@@ -44,5 +45,5 @@ for target in "home page|$home" "run page|$run_page" "GET /api/v1/runs|$base/api
   p90=$(awk '$1 == "90%" {print $2}' "$work/wrk.txt")
   p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")
   errors=$(awk '/Non-2xx or 3xx responses|Socket errors/ {print}' "$work/wrk.txt" | tr '\n' ' ')
-  printf '%-18s %10s req/s   p50 %8s   p90 %8s   p99 %8s   %s\n' "$name" "$rps" "$p50" "$p90" "$p99" "${errors:-no errors}"
+  printf '%-20s %10s req/s   p50 %8s   p90 %8s   p99 %8s   %s\n' "$name" "$rps" "$p50" "$p90" "$p99" "${errors:-no errors}"
 done
