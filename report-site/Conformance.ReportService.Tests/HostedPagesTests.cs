@@ -85,6 +85,9 @@ public sealed class HostedPagesTests
         Assert.That(options.Catalogue.Cases.Select(c => c.Id).Where(id => !html.Contains(id, StringComparison.Ordinal)), Is.Empty, "every case of the catalogue is listed");
         var (_, clauses) = await service.PageAsync("sites/catalogue/clauses.html");
         Assert.That(clauses, Does.Contain("id=\"clause-rfc6455-5.2\"").And.Contain("ws.frame.rsv1-on-text-bytewise"));
+        using var home = await service.Client.GetAsync("");
+        Assert.That(home.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await home.Content.ReadAsStringAsync(), Does.Contain("No run has been uploaded yet").And.Contain("The catalogue is at /catalogue."));
     }
 
     [Test]

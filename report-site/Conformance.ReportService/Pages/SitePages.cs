@@ -57,7 +57,8 @@ internal static class SitePages
         var latest = (await store.ListImplementationsAsync(cancellationToken).ConfigureAwait(false)).Select(i => i.Latest).ToList();
         if (latest.Count == 0)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "No run has been uploaded yet (./run.sh publish RESULTS.json --server URL).");
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "No run has been uploaded yet (./run.sh publish RESULTS.json --server URL)."
+                + (options.Catalogue is null ? "" : " The catalogue is at /catalogue."));
         }
 
         var key = "home-" + Hash(latest.Select(r => r.Id));
