@@ -191,6 +191,36 @@ public sealed partial class CatalogueLoaderTests
         Assert.That(browser.Select(c => (c.Area, c.Body.GetType())), Is.All.EqualTo((CaseDefinition.BrowserArea, typeof(BrowserBody))));
     }
 
+    [Test]
+    public void The_body_states_the_kind_whatever_the_id_says()
+    {
+        var builtin = Catalogue(("ws-frame.yaml", Case("ws.frame.one")));
+        var custom = CustomFolder(("mine.yaml", Case("ws.client.looks-like-a-client-case", "b") + RestCase("ws.frame.looks-like-a-wire-case", "head-allowed")));
+
+        var cases = CatalogueLoader.Load(builtin, custom).Cases;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cases.Select(c => c.Kind), Is.EqualTo(new[] { CaseKind.Wire, CaseKind.Wire, CaseKind.Rest }));
+            Assert.That(((WireBody)cases[1].Body).Steps.OfType<SendStep>().Single().Frame.Mask, Is.EqualTo(MaskMode.Random), "written as the client");
+            Assert.That(((RestBody)cases[2].Body).Probe, Is.EqualTo("head-allowed"));
+        });
+    }
+
+    [Test]
+    public void Old_format_keys_are_reported_with_where_they_now_go()
+    {
+        var wire = Regex.Replace(Case("ws.frame.one"), "(?m)^  wire:\n", "").Replace("\n    ", "\n  ", StringComparison.Ordinal);
+        var rest = RestCase("rest.methods.a", "head-allowed").Replace("  rest:\n    probe:", "  probe:", StringComparison.Ordinal);
+        var errors = Errors(Catalogue(("ws-frame.yaml", wire), ("rest-methods.yaml", rest + "  steps: []\n")));
+
+        Assert.That(errors.Select(e => (Path.GetFileName(e.File), e.Line, e.Message)), Is.EquivalentTo(new[]
+        {
+            ("ws-frame.yaml", 6, "'ws.frame.one': 'steps' and 'expect' beside the id are the old case format: move them under 'wire:' (or 'client:' when the suite is the server)"),
+            ("rest-methods.yaml", 6, "'rest.methods.a': 'probe' and 'steps' beside the id are the old case format: move 'probe' under 'rest:' and 'steps' under 'wire:' (or 'client:' when the suite is the server)"),
+        }));
+    }
+
     // A valid case of area 'frame' whose behaviour is made distinct by its payload text.
     private static string Case(string id, string text = "a", string extra = "") =>
         $$"""

@@ -7,16 +7,16 @@ internal static class BrowserParser
 {
     public static BrowserBody? Parse(BrowserDto dto, string id, Action<string> error)
     {
-        if (!Vocabulary.BrowserScenarios.TryGet(dto.Scenario, out var scenario, out _))
+        if (!CaseVocabulary.BrowserScenarios.TryGet(dto.Scenario, out var scenario, out _))
         {
-            error($"'{id}': browser scenario '{dto.Scenario}' is missing or not {Vocabulary.BrowserScenarios.Choices}");
+            error($"'{id}': browser scenario '{dto.Scenario}' is missing or not {CaseVocabulary.BrowserScenarios.Choices}");
             return null;
         }
 
         var payload = BrowserPayload.Text;
-        if (dto.Payload is not null && !Vocabulary.BrowserPayloads.TryGet(dto.Payload, out payload, out _))
+        if (dto.Payload is not null && !CaseVocabulary.BrowserPayloads.TryGet(dto.Payload, out payload, out _))
         {
-            error($"'{id}': browser payload '{dto.Payload}' is not {Vocabulary.BrowserPayloads.Choices}");
+            error($"'{id}': browser payload '{dto.Payload}' is not {CaseVocabulary.BrowserPayloads.Choices}");
         }
 
         if (dto.Size is < 0 or > 16 * 1024 * 1024)

@@ -101,7 +101,7 @@ internal static partial class CaseFileReader
     private static (int Line, string Message)? OldFormat(List<ParsingEvent> entry)
     {
         var keys = TopLevelKeys(entry);
-        var old = keys.Where(k => Vocabulary.OldTopLevelKeys.TryGet(k.Key.Value, out _, out _)).ToList();
+        var old = keys.Where(k => CaseVocabulary.OldTopLevelKeys.TryGet(k.Key.Value, out _, out _)).ToList();
         if (old.Count == 0)
         {
             return null;
@@ -109,11 +109,15 @@ internal static partial class CaseFileReader
 
         var id = keys.FirstOrDefault(k => k.Key.Value == "id").Value ?? "";
         var names = old.Select(k => k.Key.Value).ToList();
-        var moves = names.GroupBy(name => Vocabulary.OldTopLevelKeys.TryGet(name, out var body, out _) ? body : "")
-            .Select(g => $"{Vocabulary.And(g.Select(n => $"'{n}'").ToList())} under {g.Key}");
+        var groups = names.GroupBy(name => CaseVocabulary.OldTopLevelKeys.TryGet(name, out var body, out _) ? body : "").ToList();
+        var move = groups.Count == 1
+            ? $"move {(names.Count == 1 ? "it" : "them")} under {groups[0].Key}"
+            : "move " + string.Join(" and ", groups.Select(g => $"{Quoted(g.ToList())} under {g.Key}"));
         return ((int)old[0].Key.Start.Line,
-            $"'{id}': {Vocabulary.And(names.Select(n => $"'{n}'").ToList())} beside the id {(names.Count == 1 ? "is" : "are")} the old case format: move {(names.Count == 1 ? "it" : "them")} {string.Join(" and ", moves)}");
+            $"'{id}': {Quoted(names)} beside the id {(names.Count == 1 ? "is" : "are")} the old case format: {move}");
     }
+
+    private static string Quoted(IReadOnlyList<string> names) => CaseVocabulary.And(names.Select(n => $"'{n}'").ToList());
 
     // The keys of the entry's own mapping (depth 1), with the scalar value of each where it has one.
     private static List<(Scalar Key, string? Value)> TopLevelKeys(List<ParsingEvent> entry)

@@ -48,9 +48,9 @@ internal static partial class CaseParser
             Error($"'{id}': rev must be 1 or more");
         }
 
-        if (!Vocabulary.Levels.TryGet(dto.Level, out var level, out _))
+        if (!CaseVocabulary.Levels.TryGet(dto.Level, out var level, out _))
         {
-            Error($"'{id}': level '{dto.Level}' is not {Vocabulary.Levels.Choices}");
+            Error($"'{id}': level '{dto.Level}' is not {CaseVocabulary.Levels.Choices}");
         }
 
         if (dto.Tier is not null and not CaseTiers.Default and not CaseTiers.Full)
@@ -61,7 +61,7 @@ internal static partial class CaseParser
         var body = ParseBody(dto, id, Error);
         if (body is not null)
         {
-            var known = Vocabulary.KnownRequirements(body.Kind);
+            var known = CaseVocabulary.KnownRequirements(body.Kind);
             foreach (var requirement in (dto.Requires ?? []).Where(r => !known.Contains(r)))
             {
                 Error($"'{id}': requires '{requirement}' is not one of {string.Join(", ", known)}");
@@ -105,8 +105,8 @@ internal static partial class CaseParser
         var present = Enum.GetValues<CaseKind>().Where(k => Of(k) is not null).ToList();
         if (present.Count != 1)
         {
-            var found = present.Count == 0 ? "none" : Vocabulary.And(present.Select(Vocabulary.Bodies.NameOf).ToList());
-            error($"'{id}': a case has exactly one body, {Vocabulary.Bodies.Choices} (found {found})");
+            var found = present.Count == 0 ? "none" : CaseVocabulary.And(present.Select(CaseVocabulary.Bodies.NameOf).ToList());
+            error($"'{id}': a case has exactly one body, {CaseVocabulary.Bodies.Choices} (found {found})");
             return null;
         }
 

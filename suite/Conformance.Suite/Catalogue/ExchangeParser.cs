@@ -6,7 +6,7 @@ namespace Conformance.Suite.Catalogue;
 /// <summary>
 /// Parses the body of wire and client cases: the same vocabulary written in the suite's role (the client of a wire
 /// case, the server of a client case). The roles differ only where the rules say: what a handshake change may
-/// touch, the default mask, and which steps, oracles and checks each may use (<see cref="Vocabulary"/>).
+/// touch, the default mask, and which steps, oracles and checks each may use (<see cref="CaseVocabulary"/>).
 /// </summary>
 internal static partial class ExchangeParser
 {
@@ -102,9 +102,9 @@ internal static partial class ExchangeParser
             return null;
         }
 
-        if (!Vocabulary.Oracles.TryGet(dto.Oracle, out var oracle, out var kinds))
+        if (!CaseVocabulary.Oracles.TryGet(dto.Oracle, out var oracle, out var kinds))
         {
-            error($"'{id}': expect '{dto.Oracle}' is not {Vocabulary.Oracles.Choices}");
+            error($"'{id}': expect '{dto.Oracle}' is not {CaseVocabulary.Oracles.Choices}");
             return null;
         }
 
@@ -120,22 +120,22 @@ internal static partial class ExchangeParser
         {
             if (oracle == OracleKind.ClientRequest)
             {
-                if (Vocabulary.RequestChecks.TryGet(check, out var parsed, out _))
+                if (CaseVocabulary.RequestChecks.TryGet(check, out var parsed, out _))
                 {
                     requestChecks.Add(parsed);
                 }
                 else
                 {
-                    error($"'{id}': client-request check '{check}' is not {Vocabulary.RequestChecks.Choices}");
+                    error($"'{id}': client-request check '{check}' is not {CaseVocabulary.RequestChecks.Choices}");
                 }
             }
-            else if (Vocabulary.InvariantChecks.TryGet(check, role, out var invariant))
+            else if (CaseVocabulary.InvariantChecks.TryGet(check, role, out var invariant))
             {
                 checks.Add(invariant);
             }
             else
             {
-                error($"'{id}': check '{check}' is not {Vocabulary.InvariantChecks.ChoicesFor(role)}");
+                error($"'{id}': check '{check}' is not {CaseVocabulary.InvariantChecks.ChoicesFor(role)}");
             }
         }
 

@@ -5,11 +5,11 @@ namespace Conformance.Suite.Catalogue;
 
 /// <summary>
 /// Parses the steps of wire and client cases into the small vocabulary the interpreter runs. Frames are written in
-/// the suite's role; which step kinds a role may use comes from <see cref="Vocabulary.StepKinds"/>.
+/// the suite's role; which step kinds a role may use comes from <see cref="CaseVocabulary.StepKinds"/>.
 /// </summary>
 internal static class StepParser
 {
-    private static int Kinds(StepDto dto) => Vocabulary.StepKinds.Values.Count(value => value(dto) is not null);
+    private static int Kinds(StepDto dto) => CaseVocabulary.StepKinds.Values.Count(value => value(dto) is not null);
 
     // A repeat step is expanded here, so the interpreter only ever sees the small vocabulary.
     public static List<Step> ParseSteps(List<StepDto> dtos, string where, CaseKind role, Action<string> error)
@@ -55,7 +55,7 @@ internal static class StepParser
         var kinds = Kinds(dto);
         if (kinds != 1)
         {
-            error($"{where}: a step has exactly one of {string.Join(", ", Vocabulary.StepKinds.Names)} (found {kinds})");
+            error($"{where}: a step has exactly one of {string.Join(", ", CaseVocabulary.StepKinds.Names)} (found {kinds})");
             return null;
         }
 
@@ -100,9 +100,9 @@ internal static class StepParser
                 : Fail($"{where}: expect-message needs opcode text or binary and a payload");
         }
 
-        return Vocabulary.ExpectSteps.TryGet(dto.Expect, role, out var expect)
+        return CaseVocabulary.ExpectSteps.TryGet(dto.Expect, role, out var expect)
             ? expect
-            : Fail($"{where}: expect '{dto.Expect}' is not {Vocabulary.ExpectSteps.ChoicesFor(role)}");
+            : Fail($"{where}: expect '{dto.Expect}' is not {CaseVocabulary.ExpectSteps.ChoicesFor(role)}");
 
         Step? Fail(string message)
         {

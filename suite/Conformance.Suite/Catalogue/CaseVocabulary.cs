@@ -40,14 +40,14 @@ internal sealed class NameTable<T>(params (string Name, T Value, CaseKind[] Kind
     public bool TryGet(string? name, CaseKind kind, out T value) => TryGet(name, out value, out var kinds) && kinds.Contains(kind);
 
     /// <summary>"a, b or c": every name, for an error message.</summary>
-    public string Choices => Vocabulary.Or(Names);
+    public string Choices => CaseVocabulary.Or(Names);
 
     /// <summary>"a, b or c": the names the kind may use.</summary>
-    public string ChoicesFor(CaseKind kind) => Vocabulary.Or(NamesFor(kind));
+    public string ChoicesFor(CaseKind kind) => CaseVocabulary.Or(NamesFor(kind));
 }
 
 /// <summary>The names of the case file format: bodies, steps, expectations, checks and their values.</summary>
-internal static class Vocabulary
+internal static class CaseVocabulary
 {
     private static readonly CaseKind[] Exchange = [CaseKind.Wire, CaseKind.Client];
     private static readonly CaseKind[] WireOnly = [CaseKind.Wire];
