@@ -1,3 +1,4 @@
+using Conformance.Suite.Catalogue;
 using Conformance.Suite.Results;
 
 namespace Conformance.ReportSite.Model;
@@ -162,7 +163,7 @@ public sealed record CasePage : Page
     /// <summary>The opening-handshake request as sent, or null when not recorded.</summary>
     public required string? Request { get; init; }
     /// <summary>What the first exchange is: the opening handshake of a WebSocket case, the first request of a REST case.</summary>
-    public string ExchangeTitle => Result.Id.StartsWith("rest.", StringComparison.Ordinal) ? "First request and response" : "Opening handshake";
+    public string ExchangeTitle => (Result.Kind ?? KindOfOlderResult(Result.Id)) == CaseKind.Rest ? "First request and response" : "Opening handshake";
     /// <summary>The opening-handshake response as received, or null.</summary>
     public required string? Response { get; init; }
     /// <summary>The wire log.</summary>
@@ -171,6 +172,9 @@ public sealed record CasePage : Page
     public Link? Previous { get; init; }
     /// <summary>The next case of the run.</summary>
     public Link? Next { get; init; }
+
+    // Results files written before results carried the kind: only their REST cases matter here, and those have rest. ids.
+    private static CaseKind KindOfOlderResult(string id) => id.StartsWith("rest.", StringComparison.Ordinal) ? CaseKind.Rest : CaseKind.Wire;
 }
 
 /// <summary>One wire-log entry as shown.</summary>

@@ -27,13 +27,13 @@ internal static class Repository
     public static CatalogueSet Catalogue => BuiltinCatalogue.Value;
 
     /// <summary>The WebSocket cases a run against a ws:// target selects by default (no --tier full).</summary>
-    public static IReadOnlyList<CaseDefinition> DefaultCases => Catalogue.Cases.Where(c => c.Tier == CaseTiers.Default && c.Probe is null && c.Browser is null && !c.IsClientSide).ToList();
+    public static IReadOnlyList<CaseDefinition> DefaultCases => Catalogue.Cases.Where(c => c.Tier == CaseTiers.Default && c.Kind == CaseKind.Wire).ToList();
 
     /// <summary>The REST cases (run with --rest-profile).</summary>
-    public static IReadOnlyList<CaseDefinition> RestCases => Catalogue.Cases.Where(c => c.Probe is not null).ToList();
+    public static IReadOnlyList<CaseDefinition> RestCases => Catalogue.Cases.Where(c => c.Kind == CaseKind.Rest).ToList();
 
     /// <summary>The browser cases (area browser), run with --browser.</summary>
-    public static IReadOnlyList<CaseDefinition> BrowserCases => Catalogue.Cases.Where(c => c.Browser is not null).ToList();
+    public static IReadOnlyList<CaseDefinition> BrowserCases => Catalogue.Cases.Where(c => c.Kind == CaseKind.Browser).ToList();
 
     /// <summary>The limits and performance cases of --tier full.</summary>
     public static IReadOnlyList<CaseDefinition> FullTierCases => Catalogue.Cases.Where(c => c.Tier == CaseTiers.Full).ToList();

@@ -34,7 +34,7 @@ public sealed class ClientChromiumTests
         var run = results.RootElement.GetProperty("run");
         var verdicts = results.RootElement.GetProperty("cases").EnumerateArray()
             .ToDictionary(c => c.GetProperty("id").GetString()!, c => c.GetProperty("verdict").GetString()!);
-        var expected = Repository.Catalogue.Cases.Where(c => c.IsClientSide)
+        var expected = Repository.Catalogue.Cases.Where(c => c.Kind == CaseKind.Client)
             .ToDictionary(c => c.Id, c => Deviations.GetValueOrDefault(c.Id, c.Level == RequirementLevel.Informational ? "informational" : "pass"));
         Assert.Multiple(() =>
         {

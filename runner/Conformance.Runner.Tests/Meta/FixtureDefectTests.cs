@@ -23,16 +23,18 @@ public sealed class FixtureDefectTests
 
     private static IEnumerable<string> Ids(Func<CaseDefinition, bool> predicate) => Cases.Where(predicate).Select(c => c.Id);
 
+    private static WireBody Wire(CaseDefinition definition) => (WireBody)definition.Body;
+
     /// <summary>Defect → (its areas, the cases that must change verdict).</summary>
     private static IEnumerable<TestCaseData> Defects()
     {
         // A wrong accept value fails every case that judges a 101 (§4.2.2); other cases only note it.
-        yield return Case(Defect.WrongAcceptKey, ["handshake"], Ids(c => c.Expect.Oracle == OracleKind.UpgradeAccepted));
+        yield return Case(Defect.WrongAcceptKey, ["handshake"], Ids(c => Wire(c).Expect.Oracle == OracleKind.UpgradeAccepted));
         yield return Case(Defect.AcceptsVersion99, ["handshake"], ["ws.handshake.version-99"]);
         yield return Case(Defect.MissingVersionHeaderOnReject, ["handshake"], ["ws.handshake.version-99"]);
         // Selecting an unoffered subprotocol is wrong on every 101 (§4.2.2).
-        yield return Case(Defect.SelectsUnofferedSubprotocol, ["handshake"], Ids(c => c.Expect.Oracle == OracleKind.UpgradeAccepted));
-        yield return Case(Defect.AcceptsUnmaskedFrames, ["masking"], Ids(c => c.Area == "masking" && c.Expect.Oracle == OracleKind.FailConnection));
+        yield return Case(Defect.SelectsUnofferedSubprotocol, ["handshake"], Ids(c => Wire(c).Expect.Oracle == OracleKind.UpgradeAccepted));
+        yield return Case(Defect.AcceptsUnmaskedFrames, ["masking"], Ids(c => c.Area == "masking" && Wire(c).Expect.Oracle == OracleKind.FailConnection));
         yield return Case(Defect.MasksOwnFrames, ["masking"], ["ws.masking.server-frames-unmasked"]);
         yield return Case(Defect.IgnoresRsvBits, ["frame"], Ids(c => c.Area == "frame" && c.Tags.Contains("rsv")));
         yield return Case(Defect.AcceptsReservedOpcodes, ["frame"], Ids(c => c.Area == "frame" && c.Tags.Contains("opcode")));
@@ -40,26 +42,26 @@ public sealed class FixtureDefectTests
         yield return Case(Defect.NonMinimalLengths, ["length"], ["ws.length.server-minimal-length-7-bit", "ws.length.server-minimal-length-16-bit"]);
         yield return Case(Defect.IgnoresLengthMsb, ["length"], ["ws.length.msb-set"]);
         // Every invalid UTF-8 case: the server echoes instead of failing.
-        yield return Case(Defect.NoUtf8Validation, ["utf8"], Ids(c => c.Area == "utf8" && c.Expect.Oracle == OracleKind.FailConnection));
+        yield return Case(Defect.NoUtf8Validation, ["utf8"], Ids(c => c.Area == "utf8" && Wire(c).Expect.Oracle == OracleKind.FailConnection));
         // Only valid text split inside a code point: each frame alone is not valid UTF-8.
         yield return Case(Defect.Utf8CheckedPerFrameOnly, ["utf8"], ["ws.utf8.valid-one-byte-fragments", "ws.utf8.valid-kosme-one-byte-fragments"]);
         // Both fragmented control frames are taken whole, so the connection carries on after either.
         yield return Case(Defect.AcceptsFragmentedPings, ["fragmentation"], ["ws.fragmentation.fragmented-ping", "ws.fragmentation.fragmented-pong"]);
         // Every case that expects a Pong: the control cases and Autobahn's Pings between fragments (5.6-5.8, 5.19-5.20).
-        yield return Case(Defect.IgnoresPings, ["control", "fragmentation"], Ids(c => c.Steps.Any(s => s is ExpectPongStep)));
-        yield return Case(Defect.WrongPongPayload, ["control", "fragmentation"], Ids(c => c.Steps.Any(s => s is ExpectPongStep)));
-        yield return Case(Defect.AcceptsContinuationWithoutStart, ["fragmentation"], Ids(c => c.Area == "fragmentation" && c.Id.Contains("continuation", StringComparison.Ordinal) && c.Expect.Oracle == OracleKind.FailConnection));
+        yield return Case(Defect.IgnoresPings, ["control", "fragmentation"], Ids(c => Wire(c).Steps.Any(s => s is ExpectPongStep)));
+        yield return Case(Defect.WrongPongPayload, ["control", "fragmentation"], Ids(c => Wire(c).Steps.Any(s => s is ExpectPongStep)));
+        yield return Case(Defect.AcceptsContinuationWithoutStart, ["fragmentation"], Ids(c => c.Area == "fragmentation" && c.Id.Contains("continuation", StringComparison.Ordinal) && Wire(c).Expect.Oracle == OracleKind.FailConnection));
         yield return Case(Defect.AcceptsInterleavedDataFrames, ["fragmentation"], ["ws.fragmentation.two-text-frames-as-fragments", "ws.fragmentation.binary-frame-inside-a-text-message"]);
         yield return Case(Defect.AcceptsInvalidCloseCodes, ["close"], Ids(c => c.Id.StartsWith("ws.close.invalid-code-", StringComparison.Ordinal)));
         // Every case that sends a well-formed Close and judges the answer; a 126-byte Close is still rejected.
-        yield return Case(Defect.NoCloseReply, ["close"], Ids(c => c.Area == "close" && c.Expect.Oracle is OracleKind.CloseHandshake or OracleKind.FailConnection && c.Id != "ws.close.reason-124-bytes"));
-        yield return Case(Defect.KeepsTcpOpenAfterClose, ["close"], Ids(c => c.Expect.Oracle == OracleKind.CloseHandshake));
+        yield return Case(Defect.NoCloseReply, ["close"], Ids(c => c.Area == "close" && Wire(c).Expect.Oracle is OracleKind.CloseHandshake or OracleKind.FailConnection && c.Id != "ws.close.reason-124-bytes"));
+        yield return Case(Defect.KeepsTcpOpenAfterClose, ["close"], Ids(c => Wire(c).Expect.Oracle == OracleKind.CloseHandshake));
         // Only the cases that offer a subprotocol the server selects see the upper-cased answer.
         yield return Case(Defect.SubprotocolEchoedWrongly, ["handshake"], ["ws.handshake.subprotocol-list", "ws.handshake.subprotocol-split-over-lines"]);
         // Every judged case where the server answers a Close (a 126-byte Close never reaches the WebSocket as one;
         // the observe cases record whatever comes back).
-        yield return Case(Defect.CloseCodeRewritten, ["close"], Ids(c => c.Area == "close" && c.Expect.Oracle != OracleKind.Observe
-            && c.Steps.OfType<SendStep>().Any(s => s.Frame.Opcode == Suite.Wire.Opcode.Close) && c.Id != "ws.close.reason-124-bytes"));
+        yield return Case(Defect.CloseCodeRewritten, ["close"], Ids(c => c.Area == "close" && Wire(c).Expect.Oracle != OracleKind.Observe
+            && Wire(c).Steps.OfType<SendStep>().Any(s => s.Frame.Opcode == Suite.Wire.Opcode.Close) && c.Id != "ws.close.reason-124-bytes"));
         // Binary echoes over 65535 bytes.
         yield return Case(Defect.BinaryTruncated, ["length"], ["ws.length.binary-65536", "ws.length.binary-65537", "ws.length.binary-65536-in-997-byte-chops", "ws.length.server-minimal-length-64-bit"]);
     }

@@ -73,7 +73,34 @@ internal static class CatalogueCommands
         console.MarkupLine(Markup.Escape(definition.Title));
         console.MarkupLine($"clause: {Markup.Escape(definition.Clause)} · level: {Level(definition.Level)}{(definition.Autobahn is null ? "" : $" · Autobahn {Markup.Escape(definition.Autobahn)}")}");
         console.Write(new Panel(Markup.Escape(definition.Requirement)).Header("requirement"));
-        if (definition.Handshake is { } handshake)
+        var clientSide = definition.Kind == CaseKind.Client;
+        switch (definition.Body)
+        {
+            case ExchangeBody exchange:
+                ExplainExchange(console, exchange, clientSide);
+                break;
+            case BrowserBody browser:
+                ExplainBrowser(console, browser.Spec);
+                break;
+        }
+
+        // REST and browser cases are judged by their probe and by what the page saw: explain names them as before.
+        var expect = definition.Body switch
+        {
+            ExchangeBody exchange => Describe(exchange.Expect),
+            RestBody => "Probe",
+            _ => "Browser",
+        };
+        console.MarkupLine($"expect: {Markup.Escape(expect)}");
+        console.MarkupLine(clientSide
+            ? $"run it: ./run.sh serve --cases {Markup.Escape(definition.Id)}, then connect the client to the case's url"
+            : $"run it: ./run.sh run --cases {Markup.Escape(definition.Id)}{(definition.Kind == CaseKind.Browser ? " --browser chromium" : "")}");
+        return ExitCodes.Success;
+    }
+
+    private static void ExplainExchange(IAnsiConsole console, ExchangeBody body, bool clientSide)
+    {
+        if (body.Handshake is { } handshake)
         {
             var changes = new List<string>();
             if (handshake.Status is not null)
@@ -99,49 +126,45 @@ internal static class CatalogueCommands
                 changes.Add($"header names in {handshake.NameCase} case");
             }
 
-            console.MarkupLine($"{(definition.IsClientSide ? "response" : "handshake")}: {Markup.Escape(string.Join("; ", changes))}");
+            console.MarkupLine($"{(clientSide ? "response" : "handshake")}: {Markup.Escape(string.Join("; ", changes))}");
         }
 
-        if (definition.Steps.Count > 0)
+        if (body.Steps.Count > 0)
         {
-            console.MarkupLine($"delivery: {Markup.Escape(definition.Delivery.ToString())}");
-            foreach (var (step, index) in definition.Steps.Select((s, i) => (s, i + 1)))
+            console.MarkupLine($"delivery: {Markup.Escape(body.Delivery.ToString())}");
+            foreach (var (step, index) in body.Steps.Select((s, i) => (s, i + 1)))
             {
-                console.MarkupLine($"  {index}. {Markup.Escape(Describe(step, definition.IsClientSide))}");
+                console.MarkupLine($"  {index}. {Markup.Escape(Describe(step, clientSide))}");
             }
         }
-
-        if (definition.Browser is { } browser)
-        {
-            var parts = new List<string> { $"scenario {browser.Scenario}" };
-            if (browser.Scenario is BrowserScenario.Echo or BrowserScenario.Buffered)
-            {
-                parts.Add(browser.Text is null ? $"{browser.Payload} of {browser.Size} bytes" : $"{browser.Payload} \"{browser.Text}\"");
-            }
-
-            if (browser.Code is { } code)
-            {
-                parts.Add($"close({code}{(browser.Reason is null ? "" : $", \"{browser.Reason}\"")})");
-            }
-
-            if (browser.OfferNone)
-            {
-                parts.Add("no subprotocol offered");
-            }
-
-            console.MarkupLine($"browser: {Markup.Escape(string.Join("; ", parts))}");
-        }
-
-        console.MarkupLine($"expect: {Markup.Escape(definition.Expect.Oracle.ToString())}" +
-            (definition.Expect.Codes.Count > 0 ? $" (codes {string.Join(", ", definition.Expect.Codes)})" : "") +
-            (definition.Expect.Checks.Count > 0 ? $" (checks {string.Join(", ", definition.Expect.Checks)})" : "") +
-            (definition.Expect.RequestChecks.Count > 0 ? $" (request checks {string.Join(", ", definition.Expect.RequestChecks)})" : "") +
-            (definition.Expect.Reported is { } reported ? $" (the client's API reports {reported.Code}{(reported.Reason is null ? "" : $" '{Markup.Escape(reported.Reason)}'")})" : ""));
-        console.MarkupLine(definition.IsClientSide
-            ? $"run it: ./run.sh serve --cases {Markup.Escape(definition.Id)}, then connect the client to the case's url"
-            : $"run it: ./run.sh run --cases {Markup.Escape(definition.Id)}{(definition.Browser is null ? "" : " --browser chromium")}");
-        return ExitCodes.Success;
     }
+
+    private static void ExplainBrowser(IAnsiConsole console, BrowserSpec browser)
+    {
+        var parts = new List<string> { $"scenario {browser.Scenario}" };
+        if (browser.Scenario is BrowserScenario.Echo or BrowserScenario.Buffered)
+        {
+            parts.Add(browser.Text is null ? $"{browser.Payload} of {browser.Size} bytes" : $"{browser.Payload} \"{browser.Text}\"");
+        }
+
+        if (browser.Code is { } code)
+        {
+            parts.Add($"close({code}{(browser.Reason is null ? "" : $", \"{browser.Reason}\"")})");
+        }
+
+        if (browser.OfferNone)
+        {
+            parts.Add("no subprotocol offered");
+        }
+
+        console.MarkupLine($"browser: {Markup.Escape(string.Join("; ", parts))}");
+    }
+
+    private static string Describe(Expectation expect) => expect.Oracle.ToString() +
+        (expect.Codes.Count > 0 ? $" (codes {string.Join(", ", expect.Codes)})" : "") +
+        (expect.Checks.Count > 0 ? $" (checks {string.Join(", ", expect.Checks)})" : "") +
+        (expect.RequestChecks.Count > 0 ? $" (request checks {string.Join(", ", expect.RequestChecks)})" : "") +
+        (expect.Reported is { } reported ? $" (the client's API reports {reported.Code}{(reported.Reason is null ? "" : $" '{reported.Reason}'")})" : "");
 
     private static string Level(RequirementLevel level) => level.ToString().ToLowerInvariant();
 

@@ -66,7 +66,7 @@ internal static class RerunCommand
         var custom = settings.CasesDir is { } dir ? " --cases-dir " + Quote(dir) : "";
         var browser = " --browser " + Quote(settings.Browser ?? Conformance.Interop.Browser.BrowserOptions.Supported[0])
             + (settings.BrowserPath is { } path ? " --browser-path " + Quote(path) : "");
-        return definition => $"./run.sh run --cases {definition.Id} {tail}{(definition.Tier == CaseTiers.Full ? " --tier full" : "")}{(definition.Source == "custom" ? custom : "")}{(definition.Browser is null ? "" : browser)}";
+        return definition => $"./run.sh run --cases {definition.Id} {tail}{(definition.Tier == CaseTiers.Full ? " --tier full" : "")}{(definition.Source == "custom" ? custom : "")}{(definition.Kind == CaseKind.Browser ? browser : "")}";
     }
 
     /// <summary>POSIX single-quoting, so a value with spaces or quotes survives the shell.</summary>

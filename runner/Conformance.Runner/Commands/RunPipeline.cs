@@ -160,12 +160,12 @@ internal static class RunPipeline
     /// </summary>
     private static List<(ProtocolRun Run, List<CaseDefinition> Cases)>? Parts(RunSettings settings, IReadOnlyList<CaseDefinition> selected, ReferenceServer.ReferenceServer? embedded, Terminal terminal)
     {
-        var browserCases = selected.Where(c => c.Browser is not null).ToList();
-        var webSocketCases = selected.Where(c => c.Probe is null && c.Browser is null && !c.IsClientSide).ToList();
-        var restCases = selected.Where(c => c.Probe is not null).ToList();
+        var browserCases = selected.Where(c => c.Kind == CaseKind.Browser).ToList();
+        var webSocketCases = selected.Where(c => c.Kind == CaseKind.Wire).ToList();
+        var restCases = selected.Where(c => c.Kind == CaseKind.Rest).ToList();
         if (webSocketCases.Count == 0 && restCases.Count == 0 && browserCases.Count == 0)
         {
-            terminal.Error($"the selection has only client cases ({CaseDefinition.ClientSidePrefix}*), which judge a client: serve them with './run.sh serve' and connect the client");
+            terminal.Error($"the selection has only client cases (ws.client.*), which judge a client: serve them with './run.sh serve' and connect the client");
             return null;
         }
 

@@ -14,8 +14,8 @@ internal static class Selection
             .Where(c => settings.Areas.Count == 0 || settings.Areas.Contains(c.Area, StringComparer.Ordinal))
             .Where(c => settings.Levels.Count == 0 || settings.Levels.Contains(c.Level))
             .Where(c => settings.FullTier || c.Tier == CaseTiers.Default)
-            .Where(c => c.Browser is null || settings.Browser is not null)
-            .Where(c => settings.Client is null || c.IsClientSide)
+            .Where(c => c.Kind != CaseKind.Browser || settings.Browser is not null)
+            .Where(c => settings.Client is null || c.Kind == CaseKind.Client)
             .ToList();
     }
 

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Conformance.Interop.ClientSide;
 using Conformance.Suite.ClientSide;
 using Conformance.Runner.Output;
+using Conformance.Suite.Catalogue;
 using Conformance.Suite.Execution;
 using Conformance.Suite.Results;
 
@@ -50,7 +51,7 @@ internal static class ServeCommand
         }
 
         var selection = new RunSettings { CaseGlobs = parse.GetValue(Cases) ?? [], Areas = parse.GetValue(Area) ?? [], FullTier = true };
-        var selected = Selection.Apply(catalogue.Cases, selection).Where(c => c.IsClientSide).ToList();
+        var selected = Selection.Apply(catalogue.Cases, selection).Where(c => c.Kind == CaseKind.Client).ToList();
         if (selected.Count == 0)
         {
             terminal.Error("the selection matches no client case (ws.client.*; './run.sh list --area client' shows them)");

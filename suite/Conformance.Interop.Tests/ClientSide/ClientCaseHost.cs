@@ -21,7 +21,7 @@ internal static class ClientCaseHost
 
     public static CatalogueSet Catalogue => LazyCatalogue.Value;
 
-    public static IReadOnlyList<CaseDefinition> ClientCases => Catalogue.Cases.Where(c => c.IsClientSide).ToList();
+    public static IReadOnlyList<CaseDefinition> ClientCases => Catalogue.Cases.Where(c => c.Kind == CaseKind.Client).ToList();
 
     public static Task<ClientCaseServer> StartAsync() => ClientCaseServer.StartAsync(new ClientServerOptions
     {

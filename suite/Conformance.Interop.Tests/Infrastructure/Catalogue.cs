@@ -11,5 +11,5 @@ internal static class Catalogue
 
     public static CatalogueSet Set => Loaded.Value;
 
-    public static IReadOnlyList<CaseDefinition> Browser => Set.Cases.Where(c => c.Area == CaseDefinition.BrowserArea).ToList();
+    public static IReadOnlyList<CaseDefinition> Browser => Set.Cases.Where(c => c.Kind == CaseKind.Browser).ToList();
 }

@@ -90,7 +90,7 @@ public sealed class BrowserCaseExecutor : IAsyncDisposable
     /// <summary>Runs one browser case (the preflight must have run).</summary>
     public async Task<CaseResult> RunOneAsync(CaseDefinition definition, CancellationToken cancellationToken)
     {
-        if (browser is null || host is null || origin is null || definition.Browser is not { } spec)
+        if (browser is null || host is null || origin is null || definition.Body is not BrowserBody { Spec: var spec })
         {
             throw new InvalidOperationException("Run the preflight first, and only browser cases.");
         }

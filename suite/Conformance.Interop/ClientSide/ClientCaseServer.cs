@@ -41,8 +41,8 @@ public sealed class ClientCaseServer : IAsyncDisposable
     private ClientCaseServer(ClientServerOptions options)
     {
         this.options = options;
-        cases = options.Cases.Where(c => c.IsClientSide).ToDictionary(c => c.Id, StringComparer.Ordinal);
-        Cases = options.Cases.Where(c => c.IsClientSide).ToList();
+        cases = options.Cases.Where(c => c.Kind == CaseKind.Client).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        Cases = options.Cases.Where(c => c.Kind == CaseKind.Client).ToList();
     }
 
     /// <summary>The server's root, <c>http://127.0.0.1:PORT/</c>.</summary>

@@ -122,7 +122,8 @@ public sealed partial class CatalogueLoaderTests
           requirement: quoted text
           clause: RFC9110 9.1
           level: should
-          probe: {{probe}}
+          rest:
+            probe: {{probe}}
         {{extra}}
         """;
 
@@ -131,17 +132,17 @@ public sealed partial class CatalogueLoaderTests
     {
         var errors = Errors(Catalogue(("rest-methods.yaml", RestCase("rest.methods.a", "no-such-probe") + RestCase("rest.methods.b", "head-allowed", "  requires: [max-message]\n"))));
 
-        Assert.That(errors.Select(e => (e.Line, e.Message.Contains("probe 'no-such-probe'", StringComparison.Ordinal) || e.Message.Contains("requires 'max-message'", StringComparison.Ordinal))), Is.EqualTo(new[] { (1, true), (7, true) }));
+        Assert.That(errors.Select(e => (e.Line, e.Message.Contains("probe 'no-such-probe'", StringComparison.Ordinal) || e.Message.Contains("requires 'max-message'", StringComparison.Ordinal))), Is.EqualTo(new[] { (1, true), (8, true) }));
     }
 
     [Test]
-    public void A_rest_case_has_no_websocket_steps_and_a_websocket_case_no_probe()
+    public void A_rest_body_has_no_websocket_steps_and_a_wire_body_no_probe()
     {
-        var rest = RestCase("rest.methods.a", "head-allowed", "  steps:\n    - expect: echo\n");
-        var ws = Case("ws.frame.a", extra: "  probe: head-allowed\n");
+        var rest = RestCase("rest.methods.a", "head-allowed").Replace("    probe: head-allowed\n", "    probe: head-allowed\n    steps:\n      - expect: echo\n", StringComparison.Ordinal);
+        var ws = Case("ws.frame.a").Replace("  wire:\n", "  wire:\n    probe: head-allowed\n", StringComparison.Ordinal);
         var errors = Errors(Catalogue(("rest-methods.yaml", rest), ("ws-frame.yaml", ws)));
 
-        Assert.That(errors.Select(e => e.Message), Has.Some.Contains("a REST case has a probe, not handshake, steps").And.Some.Contains("probe is only for REST cases"));
+        Assert.That(errors.Select(e => (Path.GetFileName(e.File), e.Line, e.Message)), Is.EquivalentTo(new[] { ("rest-methods.yaml", 8, "unknown key 'steps'"), ("ws-frame.yaml", 7, "unknown key 'probe'") }));
     }
 
     [Test]
@@ -149,7 +150,7 @@ public sealed partial class CatalogueLoaderTests
     {
         var errors = Errors(Catalogue(("rest-methods.yaml", RestCase("rest.methods.a", "head-allowed") + RestCase("rest.methods.b", "head-allowed"))));
 
-        AssertSingleError(errors, "rest-methods.yaml", 7, "same handshake, steps, delivery and expectation");
+        AssertSingleError(errors, "rest-methods.yaml", 8, "same handshake, steps, delivery and expectation");
     }
 
     private static string BrowserCase(string id, string browser) =>
@@ -177,17 +178,47 @@ public sealed partial class CatalogueLoaderTests
             .And.Some.Contains("code 2000 is not one close() accepts")
             .And.Some.Contains("the close scenario needs a code")
             .And.Some.Contains("browser payload 'xml'")
-            .And.Some.Contains("a browser case has a browser block, not handshake, steps")
-            .And.Some.Contains("browser is only for browser cases"));
+            .And.Some.Contains("'steps' beside the id is the old case format")
+            .And.Some.Contains("a case has exactly one body, wire, client, rest or browser (found wire and browser)"));
     }
 
     [Test]
     public void The_shipped_browser_cases_are_browser_cases_of_area_browser()
     {
-        var browser = Shipped().Cases.Where(c => c.Browser is not null).ToList();
+        var browser = Shipped().Cases.Where(c => c.Kind == CaseKind.Browser).ToList();
 
         Assert.That(browser, Has.Count.GreaterThanOrEqualTo(26));
-        Assert.That(browser.Select(c => (c.Area, c.Expect.Oracle)), Is.All.EqualTo((CaseDefinition.BrowserArea, OracleKind.Browser)));
+        Assert.That(browser.Select(c => (c.Area, c.Body.GetType())), Is.All.EqualTo((CaseDefinition.BrowserArea, typeof(BrowserBody))));
+    }
+
+    [Test]
+    public void The_body_states_the_kind_whatever_the_id_says()
+    {
+        var builtin = Catalogue(("ws-frame.yaml", Case("ws.frame.one")));
+        var custom = CustomFolder(("mine.yaml", Case("ws.client.looks-like-a-client-case", "b") + RestCase("ws.frame.looks-like-a-wire-case", "head-allowed")));
+
+        var cases = CatalogueLoader.Load(builtin, custom).Cases;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cases.Select(c => c.Kind), Is.EqualTo(new[] { CaseKind.Wire, CaseKind.Wire, CaseKind.Rest }));
+            Assert.That(((WireBody)cases[1].Body).Steps.OfType<SendStep>().Single().Frame.Mask, Is.EqualTo(MaskMode.Random), "written as the client");
+            Assert.That(((RestBody)cases[2].Body).Probe, Is.EqualTo("head-allowed"));
+        });
+    }
+
+    [Test]
+    public void Old_format_keys_are_reported_with_where_they_now_go()
+    {
+        var wire = Regex.Replace(Case("ws.frame.one"), "(?m)^  wire:\n", "").Replace("\n    ", "\n  ", StringComparison.Ordinal);
+        var rest = RestCase("rest.methods.a", "head-allowed").Replace("  rest:\n    probe:", "  probe:", StringComparison.Ordinal);
+        var errors = Errors(Catalogue(("ws-frame.yaml", wire), ("rest-methods.yaml", rest + "  steps: []\n")));
+
+        Assert.That(errors.Select(e => (Path.GetFileName(e.File), e.Line, e.Message)), Is.EquivalentTo(new[]
+        {
+            ("ws-frame.yaml", 6, "'ws.frame.one': 'steps' and 'expect' beside the id are the old case format: move them under 'wire:' (or 'client:' when the suite is the server)"),
+            ("rest-methods.yaml", 6, "'rest.methods.a': 'probe' and 'steps' beside the id are the old case format: move 'probe' under 'rest:' and 'steps' under 'wire:' (or 'client:' when the suite is the server)"),
+        }));
     }
 
     // A valid case of area 'frame' whose behaviour is made distinct by its payload text.
@@ -198,10 +229,11 @@ public sealed partial class CatalogueLoaderTests
           requirement: quoted text
           clause: RFC6455 5.2
           level: must
-        {{extra}}  steps:
-            - send: { opcode: text, payload: { text: "{{text}}" } }
-            - expect: echo
-          expect: exchange
+        {{extra}}  wire:
+            steps:
+              - send: { opcode: text, payload: { text: "{{text}}" } }
+              - expect: echo
+            expect: exchange
 
         """;
 
@@ -254,7 +286,7 @@ public sealed partial class CatalogueLoaderTests
         {
             Assert.That(catalogue.Version, Is.EqualTo("t"));
             Assert.That(catalogue.Cases.Select(c => c.Id), Is.EqualTo(new[] { "ws.frame.one", "ws.frame.two" }));
-            Assert.That(catalogue.Cases.Select(c => c.Origin), Is.EqualTo(new[] { "ws-frame.yaml:1", "ws-frame.yaml:10" }));
+            Assert.That(catalogue.Cases.Select(c => c.Origin), Is.EqualTo(new[] { "ws-frame.yaml:1", "ws-frame.yaml:11" }));
             Assert.That(catalogue.Cases[0].Area, Is.EqualTo("frame"));
         });
     }
@@ -271,14 +303,14 @@ public sealed partial class CatalogueLoaderTests
     public void Unknown_key_in_one_case_does_not_hide_a_bad_level_in_the_next()
     {
         // The unknown key is the last of its case, after the steps list.
-        var text = Case("ws.frame.one", "1").Replace("  expect: exchange\n", "  expect: exchange\n  colour: red\n", StringComparison.Ordinal) +
+        var text = Case("ws.frame.one", "1").Replace("    expect: exchange\n", "    expect: exchange\n  colour: red\n", StringComparison.Ordinal) +
                    Case("ws.frame.two", "2").Replace("level: must", "level: sometimes", StringComparison.Ordinal);
 
         var errors = Errors(Catalogue(("ws-frame.yaml", text)));
 
         Assert.Multiple(() =>
         {
-            Assert.That(errors.Select(e => e.Line), Is.EqualTo(new[] { 10, 11 }), string.Join(Environment.NewLine, errors));
+            Assert.That(errors.Select(e => e.Line), Is.EqualTo(new[] { 11, 12 }), string.Join(Environment.NewLine, errors));
             Assert.That(errors.Select(e => e.Message), Has.Some.Contains("unknown key 'colour'"));
             Assert.That(errors.Select(e => e.Message), Has.Some.Contains("level 'sometimes'"));
         });
@@ -319,7 +351,7 @@ public sealed partial class CatalogueLoaderTests
 
         var errors = Errors(builtin, custom);
 
-        AssertSingleError(errors, "mine.yaml", 10, "duplicate id 'ws.frame.one'");
+        AssertSingleError(errors, "mine.yaml", 11, "duplicate id 'ws.frame.one'");
         Assert.That(errors[0].Message, Does.Contain("ws-frame.yaml:1"));
     }
 
@@ -328,7 +360,7 @@ public sealed partial class CatalogueLoaderTests
     {
         var text = Case("ws.frame.one", "1") + Case("ws.frame.one", "2");
 
-        AssertSingleError(Errors(Catalogue(("ws-frame.yaml", text))), "ws-frame.yaml", 10, "duplicate id 'ws.frame.one'");
+        AssertSingleError(Errors(Catalogue(("ws-frame.yaml", text))), "ws-frame.yaml", 11, "duplicate id 'ws.frame.one'");
     }
 
     [Test]
@@ -336,7 +368,7 @@ public sealed partial class CatalogueLoaderTests
     {
         var text = Case("ws.frame.one", "1") + Case("ws.frame.two", "2").Replace("  clause: RFC6455 5.2\n", "", StringComparison.Ordinal);
 
-        AssertSingleError(Errors(Catalogue(("ws-frame.yaml", text))), "ws-frame.yaml", 10, "clause");
+        AssertSingleError(Errors(Catalogue(("ws-frame.yaml", text))), "ws-frame.yaml", 11, "clause");
     }
 
     [TestCase("RFC6455")]
@@ -372,7 +404,7 @@ public sealed partial class CatalogueLoaderTests
     [Test]
     public void Step_with_two_kinds_is_reported_at_the_case_naming_the_step()
     {
-        var text = Case("ws.frame.one").Replace("    - expect: echo\n", "    - wait: 10\n      raw: \"8100\"\n    - expect: echo\n", StringComparison.Ordinal);
+        var text = Case("ws.frame.one").Replace("      - expect: echo\n", "      - wait: 10\n        raw: \"8100\"\n      - expect: echo\n", StringComparison.Ordinal);
 
         AssertSingleError(Errors(Catalogue(("ws-frame.yaml", text))), "ws-frame.yaml", 1, "step 2: a step has exactly one of");
     }
@@ -380,15 +412,15 @@ public sealed partial class CatalogueLoaderTests
     [Test]
     public void Unknown_step_kind_is_reported_at_its_line()
     {
-        var text = Case("ws.frame.one").Replace("    - expect: echo\n", "    - expect: echo\n    - jump: 10\n", StringComparison.Ordinal);
+        var text = Case("ws.frame.one").Replace("      - expect: echo\n", "      - expect: echo\n      - jump: 10\n", StringComparison.Ordinal);
 
-        AssertSingleError(Errors(Catalogue(("ws-frame.yaml", text))), "ws-frame.yaml", 9, "unknown key 'jump'");
+        AssertSingleError(Errors(Catalogue(("ws-frame.yaml", text))), "ws-frame.yaml", 10, "unknown key 'jump'");
     }
 
     [Test]
     public void Unknown_expect_step_value_is_reported_at_the_case()
     {
-        var text = Case("ws.frame.one").Replace("    - expect: echo\n", "    - expect: banana\n    - expect: echo\n", StringComparison.Ordinal);
+        var text = Case("ws.frame.one").Replace("      - expect: echo\n", "      - expect: banana\n      - expect: echo\n", StringComparison.Ordinal);
 
         AssertSingleError(Errors(Catalogue(("ws-frame.yaml", text))), "ws-frame.yaml", 1, "step 2: expect 'banana' is not echo, pong, pong-early, silence or failed");
     }
@@ -396,9 +428,9 @@ public sealed partial class CatalogueLoaderTests
     [Test]
     public void Unknown_oracle_is_reported_at_the_case()
     {
-        var text = Case("ws.frame.one", "1") + Case("ws.frame.two", "2").Replace("  expect: exchange", "  expect: succeed", StringComparison.Ordinal);
+        var text = Case("ws.frame.one", "1") + Case("ws.frame.two", "2").Replace("    expect: exchange", "    expect: succeed", StringComparison.Ordinal);
 
-        AssertSingleError(Errors(Catalogue(("ws-frame.yaml", text))), "ws-frame.yaml", 10, "expect 'succeed'");
+        AssertSingleError(Errors(Catalogue(("ws-frame.yaml", text))), "ws-frame.yaml", 11, "expect 'succeed'");
     }
 
     [Test]
@@ -406,7 +438,7 @@ public sealed partial class CatalogueLoaderTests
     {
         var text = Case("ws.frame.one", "1") + Case("ws.masking.one", "2");
 
-        AssertSingleError(Errors(Catalogue(("ws-frame.yaml", text))), "ws-frame.yaml", 10, "does not belong in ws-frame.yaml");
+        AssertSingleError(Errors(Catalogue(("ws-frame.yaml", text))), "ws-frame.yaml", 11, "does not belong in ws-frame.yaml");
     }
 
     [TestCase("ws.frame")]
@@ -425,14 +457,14 @@ public sealed partial class CatalogueLoaderTests
 
         var errors = Errors(Catalogue(("ws-frame.yaml", text)));
 
-        AssertSingleError(errors, "ws-frame.yaml", 10, "same handshake, steps, delivery and expectation");
+        AssertSingleError(errors, "ws-frame.yaml", 11, "same handshake, steps, delivery and expectation");
         Assert.That(errors[0].Message, Does.Contain("'ws.frame.one' (ws-frame.yaml:1)"));
     }
 
     [Test]
     public void Cases_differing_only_in_delivery_are_not_duplicates()
     {
-        var text = Case("ws.frame.one", "same") + Case("ws.frame.two", "same", extra: "  delivery: bytewise\n");
+        var text = Case("ws.frame.one", "same") + Case("ws.frame.two", "same").Replace("  wire:\n", "  wire:\n    delivery: bytewise\n", StringComparison.Ordinal);
 
         Assert.That(CatalogueLoader.Load(Catalogue(("ws-frame.yaml", text))).Cases, Has.Count.EqualTo(2));
     }
@@ -444,7 +476,7 @@ public sealed partial class CatalogueLoaderTests
 
         var errors = Errors(Catalogue(("ws-frame.yaml", text)));
 
-        AssertSingleError(errors, "ws-frame.yaml", 11, "double-quoted scalar");
+        AssertSingleError(errors, "ws-frame.yaml", 12, "double-quoted scalar");
     }
 
     [Test]
@@ -452,7 +484,7 @@ public sealed partial class CatalogueLoaderTests
     {
         var text = Case("ws.frame.one", "1") + "- id: ws.frame.two\n  title: a: b\n";
 
-        AssertSingleError(Errors(Catalogue(("ws-frame.yaml", text))), "ws-frame.yaml", 11, "mapping");
+        AssertSingleError(Errors(Catalogue(("ws-frame.yaml", text))), "ws-frame.yaml", 12, "mapping");
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Conformance.Suite.Catalogue;
 using Conformance.Suite.Results;
 
 namespace Conformance.Suite.Tests.Results;
@@ -30,6 +31,7 @@ public sealed class ResultsJsonTests
                 Id = "ws.frame.rsv1-on-text",
                 Rev = 2,
                 Area = "frame",
+                Kind = CaseKind.Wire,
                 Title = "Send a text frame with RSV1 set",
                 Clause = "RFC6455 5.2",
                 Level = RequirementLevel.Should,
@@ -124,6 +126,29 @@ public sealed class ResultsJsonTests
             Assert.That(back.Cases[0].Level, Is.EqualTo(RequirementLevel.Should));
             Assert.That(back.Cases[0].Wire[0], Is.EqualTo(SampleReport().Cases[0].Wire[0]));
             Assert.That(back.Cases[1].Source, Is.EqualTo("builtin"));
+        });
+    }
+
+    [TestCase(CaseKind.Wire, "wire")]
+    [TestCase(CaseKind.Client, "client")]
+    [TestCase(CaseKind.Rest, "rest")]
+    [TestCase(CaseKind.Browser, "browser")]
+    public void Kinds_are_written_as_lower_case_words(CaseKind kind, string word)
+    {
+        Assert.That(JsonSerializer.Serialize(kind, ResultsJson.Options), Is.EqualTo($"\"{word}\""));
+    }
+
+    [Test]
+    public void A_result_without_a_kind_leaves_it_out_and_an_older_file_without_one_reads_as_none()
+    {
+        var json = SerializedSample();
+        json["cases"]![0]!.AsObject().Remove("kind");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(SerializedSample()["cases"]![0]!["kind"]!.GetValue<string>(), Is.EqualTo("wire"));
+            Assert.That(SerializedSample()["cases"]![1]!.AsObject().ContainsKey("kind"), Is.False);
+            Assert.That(ResultsJson.Deserialize(json.ToJsonString()).Cases[0].Kind, Is.Null);
         });
     }
 

@@ -29,53 +29,21 @@ public sealed record CaseDefinition
     public string Tier { get; init; } = CaseTiers.Default;
     /// <summary>Run options the case needs (e.g. "max-message"); without them it is unimplemented.</summary>
     public IReadOnlyList<string> Requires { get; init; } = [];
-    /// <summary>Changes to the standard opening handshake; null sends the standard one.</summary>
-    public HandshakeChanges? Handshake { get; init; }
-    /// <summary>How send steps are written.</summary>
-    public DeliveryPlan Delivery { get; init; } = DeliveryPlan.Whole;
-    /// <summary>REST cases: the named probe (<see cref="Rest.RestProbes"/>); null for WebSocket cases.</summary>
-    public string? Probe { get; init; }
-    /// <summary>Browser cases (ws.browser.*): what the harness page does in the browser; null otherwise.</summary>
-    public BrowserSpec? Browser { get; init; }
-    /// <summary>The steps after the handshake.</summary>
-    public IReadOnlyList<Step> Steps { get; init; } = [];
-    /// <summary>How the outcome is judged.</summary>
-    public required Expectation Expect { get; init; }
+    /// <summary>What the case does and how it is judged; its type states the case's kind.</summary>
+    public required CaseBody Body { get; init; }
     /// <summary>"builtin" or "custom".</summary>
     public string Source { get; init; } = "builtin";
     /// <summary>The file and line the case was read from.</summary>
     public required string Origin { get; init; }
+
+    /// <summary>The kind of case, stated by its body.</summary>
+    public CaseKind Kind => Body.Kind;
 
     /// <summary>The area of the browser cases: they run only with --browser (or --area browser).</summary>
     public const string BrowserArea = "browser";
 
     /// <summary>The second id segment: the area that --area selects.</summary>
     public string Area => Id.Split('.')[1];
-
-    /// <summary>The id prefix of client cases, where the suite is the server and judges the client that connects.</summary>
-    public const string ClientSidePrefix = "ws.client.";
-
-    /// <summary>A client case (ws.client.*): run by the serve command for a connecting client, never against a target.</summary>
-    public bool IsClientSide => Id.StartsWith(ClientSidePrefix, StringComparison.Ordinal);
-
-    /// <summary>
-    /// A client case whose server response is broken on purpose (a changed handshake and fail-connection): the client
-    /// must not proceed at all (§4.1).
-    /// </summary>
-    public bool HasBrokenHandshake => IsClientSide && Handshake is not null && Expect.Oracle == OracleKind.FailConnection;
-
-    /// <summary>Whether any step needs the target to echo messages.</summary>
-    public bool NeedsEcho => Steps.Any(s => s is ExpectEchoStep or ExpectMessageStep);
-
-
-    /// <summary>Payload bytes the case sends (for timeouts and caps), given the run's message limit.</summary>
-    public long PayloadBytes(long? maxMessage) => Steps.Sum(s => s switch
-    {
-        SendStep send => (long)send.Frame.Payload.WithLimit(maxMessage).Length,
-        RawStep raw => raw.Bytes.Length,
-        SendUntilClosedStep flood => flood.MaxBytes,
-        _ => 0L,
-    });
 }
 
 /// <summary>The tiers of the catalogue.</summary>
@@ -135,10 +103,6 @@ public enum OracleKind
     CloseHandshake,
     /// <summary>Records what the target does after the steps (echo, close, drop); informational.</summary>
     Observe,
-    /// <summary>A REST case: the named probe sends its requests and records findings (suite/Rest/RestProbes).</summary>
-    Probe,
-    /// <summary>A browser case: the harness page runs the scenario with the browser's WebSocket API; the suite judges what it saw.</summary>
-    Browser,
     /// <summary>A client case: the client's opening request meets the checks listed (§4.1).</summary>
     ClientRequest,
 }

@@ -1,7 +1,8 @@
 namespace Conformance.Suite.Catalogue;
 
 // The YAML shape of a case file, as written by people. Mutable classes because YamlDotNet needs settable
-// properties; CatalogueLoader turns them into the immutable, typed CaseDefinition.
+// properties; CaseParser turns them into the immutable, typed CaseDefinition. schemas/cases.schema.json describes
+// the same shape for editors.
 
 internal sealed class CaseDto
 {
@@ -15,12 +16,23 @@ internal sealed class CaseDto
     public string? Autobahn { get; set; }
     public string? Tier { get; set; }
     public List<string>? Requires { get; set; }
+    public ExchangeDto? Wire { get; set; }
+    public ExchangeDto? Client { get; set; }
+    public RestDto? Rest { get; set; }
+    public BrowserDto? Browser { get; set; }
+}
+
+internal sealed class ExchangeDto
+{
     public HandshakeDto? Handshake { get; set; }
     public string? Delivery { get; set; }
     public List<StepDto>? Steps { get; set; }
     public ExpectDto? Expect { get; set; }
+}
+
+internal sealed class RestDto
+{
     public string? Probe { get; set; }
-    public BrowserDto? Browser { get; set; }
 }
 
 internal sealed class BrowserDto
@@ -98,7 +110,7 @@ internal sealed class MessageDto
     public PayloadDto? Payload { get; set; }
 }
 
-internal sealed class ExpectDto
+internal class ExpectDto
 {
     public string? Oracle { get; set; }
     public List<int>? Codes { get; set; }

@@ -57,7 +57,7 @@ public sealed class ClientCaseEngine(ClientCaseOptions options)
         var log = new WireLog(Redactor.None);
         var judgement = new Judgement(definition.Level);
         var run = RunOptions;
-        var budget = run.TimeoutFor(definition.PayloadBytes(null)) * 2 + run.Silence * 2 + HarnessSlack;
+        var budget = run.TimeoutFor(((ExchangeBody)definition.Body).PayloadBytes(null)) * 2 + run.Silence * 2 + HarnessSlack;
         using var guard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         guard.CancelAfter(budget);
         await using (var connection = RawConnection.Accepted(stream, peer, log))
@@ -82,7 +82,8 @@ public sealed class ClientCaseEngine(ClientCaseOptions options)
     private static async Task ExecuteAsync(CaseDefinition definition, RawConnection connection, WireLog log, Judgement judgement, RunOptions run, CancellationToken cancellationToken)
     {
         var random = new Random(Seeds.For(run.Seed, definition.Id));
-        var payloadBytes = definition.PayloadBytes(null);
+        var body = (ExchangeBody)definition.Body;
+        var payloadBytes = body.PayloadBytes(null);
         var deadline = DateTime.UtcNow + run.TimeoutFor(payloadBytes);
         var (request, leftover) = await ReadRequestAsync(connection, log, deadline, judgement, cancellationToken);
         if (request is null)
@@ -91,12 +92,12 @@ public sealed class ClientCaseEngine(ClientCaseOptions options)
             return;
         }
 
-        if (definition.Expect.Oracle == OracleKind.ClientRequest)
+        if (body.Expect.Oracle == OracleKind.ClientRequest)
         {
-            judgement.Expected = "an opening request as §4.1 describes it: " + string.Join(", ", definition.Expect.RequestChecks.Select(CheckName));
+            judgement.Expected = "an opening request as §4.1 describes it: " + string.Join(", ", body.Expect.RequestChecks.Select(CheckName));
             var requestLine = request.RawHead.Split("\r\n")[0];
             judgement.Observe(requestLine.Length > MaxObservedLine ? requestLine[..MaxObservedLine] + "…" : requestLine);
-            ClientOracles.Request(request, definition.Expect.RequestChecks, run.Target, judgement);
+            ClientOracles.Request(request, body.Expect.RequestChecks, run.Target, judgement);
         }
         else
         {
@@ -109,7 +110,7 @@ public sealed class ClientCaseEngine(ClientCaseOptions options)
             }
         }
 
-        var response = ServerResponse.Head(definition.Handshake, request.Value(HandshakeRequest.Names.Key) ?? "");
+        var response = ServerResponse.Head(body.Handshake, request.Value(HandshakeRequest.Names.Key) ?? "");
         log.Http(WireDirection.Out, response.TrimEnd());
         var maxInbound = Math.Max(16L << 20, payloadBytes * 4 + (1 << 20));
         await using var session = Session.Accepted(connection, log, random, run.Timeout, leftover, maxInbound, cancellationToken);
@@ -120,7 +121,7 @@ public sealed class ClientCaseEngine(ClientCaseOptions options)
         }
 
         var caseRun = new CaseRun(definition, session, judgement, deadline, run);
-        if (definition.Expect.Oracle == OracleKind.ClientRequest)
+        if (body.Expect.Oracle == OracleKind.ClientRequest)
         {
             await caseRun.CloseAndAwaitEndAsync(CloseCodes.Normal);
             return;

@@ -67,7 +67,8 @@ internal static class ClientOracles
     /// </summary>
     public static void Report(CaseDefinition definition, ClientReport? report, Judgement judgement)
     {
-        var reported = definition.Expect.Reported;
+        var expect = ((ExchangeBody)definition.Body).Expect;
+        var reported = expect.Reported;
         if (report is null)
         {
             if (reported is not null)
@@ -98,12 +99,12 @@ internal static class ClientOracles
             }
         }
 
-        if (definition.HasBrokenHandshake && report.Opened == true)
+        if (definition.Body is ClientBody { HasBrokenHandshake: true } && report.Opened == true)
         {
             judgement.Violation("the API reported an open connection although the handshake was invalid (§4.1)");
         }
 
-        if (definition.Expect.Oracle == OracleKind.FailConnection && report is { Error: false, WasClean: true })
+        if (expect.Oracle == OracleKind.FailConnection && report is { Error: false, WasClean: true })
         {
             judgement.Violation("the API reported a clean close without an error, although the client had to fail the connection (§7.1.7)");
         }

@@ -26,6 +26,7 @@ public static class CaseResults
             Id = definition.Id,
             Rev = definition.Rev,
             Area = definition.Area,
+            Kind = definition.Kind,
             Title = definition.Title,
             Requirement = definition.Requirement,
             Clause = definition.Clause,

@@ -24,6 +24,8 @@ internal sealed class CaseRun
     }
 
     public CaseDefinition Definition { get; }
+    /// <summary>The steps and expectation: only wire and client cases run on a connection.</summary>
+    public ExchangeBody Body => (ExchangeBody)Definition.Body;
     public Session Session { get; }
     public Judgement Judgement { get; }
     public RunOptions Options { get; }

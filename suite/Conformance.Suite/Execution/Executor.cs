@@ -75,7 +75,7 @@ public sealed partial class Executor
             Title = "preflight",
             Requirement = "",
             Clause = "RFC6455 5.6",
-            Expect = new Expectation { Oracle = OracleKind.Exchange },
+            Body = new WireBody { Expect = new Expectation { Oracle = OracleKind.Exchange } },
             Origin = "preflight",
         };
         var run = new CaseRun(definition, session, new Judgement(RequirementLevel.Informational), DateTime.UtcNow + options.Timeout, options);
@@ -222,7 +222,7 @@ public sealed partial class Executor
         }
         else
         {
-            var budget = options.TimeoutFor(definition.PayloadBytes(options.MaxMessage)) * 2 + options.Transport.ConnectTimeout + options.Silence * 2 + HarnessSlack;
+            var budget = options.TimeoutFor(((ExchangeBody)definition.Body).PayloadBytes(options.MaxMessage)) * 2 + options.Transport.ConnectTimeout + options.Silence * 2 + HarnessSlack;
             using var guard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             guard.CancelAfter(budget);
             try
@@ -254,20 +254,21 @@ public sealed partial class Executor
     {
         var random = new Random(Seeds.For(options.Seed, definition.Id));
         var key = WebSocketAccept.NewKey(random);
-        var request = HandshakeBuilder.Build(options, definition.Handshake, key, random);
-        var payloadBytes = definition.PayloadBytes(options.MaxMessage);
+        var body = (ExchangeBody)definition.Body;
+        var request = HandshakeBuilder.Build(options, body.Handshake, key, random);
+        var payloadBytes = body.PayloadBytes(options.MaxMessage);
         var timeout = options.TimeoutFor(payloadBytes);
         await using var session = await Session.ConnectAsync(options, log, random, cancellationToken);
         // One timer per case, started once the connection is open: the handshake and the steps share it.
         var deadline = DateTime.UtcNow + timeout;
         var outcome = await session.HandshakeAsync(request, key, deadline, Math.Max(16L << 20, payloadBytes * 4 + (1 << 20)));
-        switch (definition.Expect.Oracle)
+        switch (body.Expect.Oracle)
         {
             case OracleKind.UpgradeAccepted:
                 UpgradeOracle.Accepted(outcome, judgement);
                 return;
             case OracleKind.UpgradeRejected:
-                UpgradeOracle.Rejected(outcome, definition.Expect.RequireVersionHeader, judgement);
+                UpgradeOracle.Rejected(outcome, body.Expect.RequireVersionHeader, judgement);
                 return;
             case OracleKind.UpgradeObserved:
                 UpgradeOracle.Observed(outcome, judgement);
@@ -337,7 +338,7 @@ public sealed partial class Executor
                 : $"the target refused the upgrade with {status}; give credentials with --header \"Authorization: ...\" or a cookie";
         }
 
-        if (definition.Browser is not null || definition.Probe is not null)
+        if (definition.Body is not ExchangeBody body)
         {
             return "the case is not a raw WebSocket case: browser cases run with --browser, REST cases with --rest-profile";
         }
@@ -347,12 +348,12 @@ public sealed partial class Executor
             return "the case checks a declared message size limit; declare the target's with --max-message BYTES";
         }
 
-        if (!capabilities.Known || !definition.NeedsEcho)
+        if (!capabilities.Known || !body.NeedsEcho)
         {
             return null;
         }
 
-        var sends = definition.Steps.OfType<SendStep>().Select(s => s.Frame.Opcode).ToHashSet();
+        var sends = body.Steps.OfType<SendStep>().Select(s => s.Frame.Opcode).ToHashSet();
         if (sends.Contains(Opcode.Text) && !capabilities.EchoesText)
         {
             return "the target does not echo text messages (preflight), and this case judges an echo";

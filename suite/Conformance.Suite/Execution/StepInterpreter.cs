@@ -28,7 +28,7 @@ internal sealed class StepInterpreter
     public async Task RunAsync()
     {
         var lastExpect = LastExpectIndex();
-        for (var i = 0; i < run.Definition.Steps.Count; i++)
+        for (var i = 0; i < run.Body.Steps.Count; i++)
         {
             if (i == lastExpect + 1)
             {
@@ -37,7 +37,7 @@ internal sealed class StepInterpreter
                 run.MarkProcessed();
             }
 
-            switch (run.Definition.Steps[i])
+            switch (run.Body.Steps[i])
             {
                 case SendStep send:
                     Queue(send.Frame);
@@ -90,7 +90,7 @@ internal sealed class StepInterpreter
     // The mark sits after the last step that expects an answer: what comes after it answers the offending frames.
     private int LastExpectIndex()
     {
-        var steps = run.Definition.Steps;
+        var steps = run.Body.Steps;
         for (var i = steps.Count - 1; i >= 0; i--)
         {
             if (steps[i] is ExpectEchoStep or ExpectPongStep or ExpectMessageStep or ExpectSilenceStep)
@@ -162,7 +162,7 @@ internal sealed class StepInterpreter
             return;
         }
 
-        var plan = run.Definition.Delivery;
+        var plan = run.Body.Delivery;
         if (plan.Mode == DeliveryMode.Whole)
         {
             await run.Session.WriteAsync(MessageAssembler.Concat(queued), plan);

@@ -12,10 +12,10 @@ internal static class ConnectionOracles
     /// <summary>Runs the oracle the case names, after its steps ran.</summary>
     public static async Task JudgeAsync(CaseRun run)
     {
-        var expect = run.Definition.Expect;
+        var expect = run.Body.Expect;
         switch (expect.Oracle)
         {
-            case OracleKind.FailConnection when run.Definition.HasBrokenHandshake:
+            case OracleKind.FailConnection when run.Body is ClientBody { HasBrokenHandshake: true }:
                 await FailHandshakeAsync(run);
                 break;
             case OracleKind.FailConnection:
@@ -30,7 +30,7 @@ internal static class ConnectionOracles
                 await ObserveAsync(run);
                 break;
             default:
-                run.Judgement.Expected = ExchangeExpected(run.Definition);
+                run.Judgement.Expected = ExchangeExpected(run.Body);
                 break;
         }
 
@@ -44,12 +44,12 @@ internal static class ConnectionOracles
     /// </summary>
     private static async Task FailConnectionAsync(CaseRun run)
     {
-        var preferred = run.Definition.Expect.Codes.Count > 0 ? run.Definition.Expect.Codes : [CloseCodes.ProtocolError];
+        var preferred = run.Body.Expect.Codes.Count > 0 ? run.Body.Expect.Codes : [CloseCodes.ProtocolError];
         run.Judgement.Expected = $"{run.Peer} fails the connection: a Close ({string.Join(" or ", preferred)}) or a TCP drop, and no answer to anything sent after the offending frame";
         await run.ReadUntilAsync(() => !run.Open);
         run.Judgement.Observe(run.DescribeState());
         var carriedOn = run.AfterMark.Count;
-        if (run.Definition.Expect.EchoFirst)
+        if (run.Body.Expect.EchoFirst)
         {
             // The valid message sent before the offending frame is due first; failing before echoing it is non-strict.
             if (run.FirstMessageSent is { } first && run.Messages.TryPeek(out var echoed) && echoed.Is(first.Opcode, first.Payload))
@@ -131,8 +131,8 @@ internal static class ConnectionOracles
     /// </summary>
     private static async Task CloseHandshakeAsync(CaseRun run)
     {
-        var sent = LastClose(run.Definition);
-        var acceptable = new HashSet<int>(run.Definition.Expect.Codes) { CloseCodes.Normal };
+        var sent = LastClose(run.Body);
+        var acceptable = new HashSet<int>(run.Body.Expect.Codes) { CloseCodes.Normal };
         if (sent is { } code)
         {
             acceptable.Add(code);
@@ -201,7 +201,7 @@ internal static class ConnectionOracles
         }
     }
 
-    private static string ExchangeExpected(CaseDefinition definition)
+    private static string ExchangeExpected(ExchangeBody definition)
     {
         var echoes = definition.Steps.Count(s => s is ExpectEchoStep or ExpectMessageStep);
         var pongs = definition.Steps.Count(s => s is ExpectPongStep);
@@ -264,7 +264,7 @@ internal static class ConnectionOracles
             run.Judgement.Annotate("the client sent a Close frame on a connection that was never established (§7.1.7: a Close is sent only once the connection is established)");
         }
 
-        var nonUpgradeStatus = run.Definition.Handshake?.Status is not null;
+        var nonUpgradeStatus = run.Body.Handshake?.Status is not null;
         if (run.End is null && !nonUpgradeStatus)
         {
             run.Judgement.DecidedByTimeout = true;
@@ -272,6 +272,6 @@ internal static class ConnectionOracles
         }
     }
 
-    private static int? LastClose(CaseDefinition definition) =>
+    private static int? LastClose(ExchangeBody definition) =>
         definition.Steps.OfType<SendStep>().LastOrDefault(s => s.Frame.Opcode == Opcode.Close)?.Frame.Payload.CloseCode;
 }

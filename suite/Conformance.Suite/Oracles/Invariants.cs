@@ -69,7 +69,7 @@ internal sealed class InvariantTally(EndpointRole role)
             Add(InvariantCheck.FreshMaskKeys, $"§5.3: all {maskedFrames} frames of the client carried the same mask key 0x{maskKeys.First():X8}; \"the client MUST pick a fresh masking key\" for each frame");
         }
 
-        var checks = run.Definition.Expect.Checks;
+        var checks = run.Body.Expect.Checks;
         foreach (var (check, (first, count)) in violations)
         {
             var text = count > 1 ? $"{first} (and {count - 1} more frames)" : first;

@@ -85,7 +85,7 @@ public sealed class RestExecutor : IDisposable
         var clock = Stopwatch.StartNew();
         var log = new WireLog(redactor);
         var judgement = new Judgement(definition.Level);
-        var probe = RestProbes.All[definition.Probe!];
+        var probe = RestProbes.All[((RestBody)definition.Body).Probe];
         if (RestProbes.Applicability(definition, options) is { } reason)
         {
             judgement.Expected = "(not run)";

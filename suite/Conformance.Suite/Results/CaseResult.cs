@@ -1,3 +1,5 @@
+using Conformance.Suite.Catalogue;
+
 namespace Conformance.Suite.Results;
 
 /// <summary>The outcome of one case against one target; immutable, serialised once into results.json.</summary>
@@ -9,6 +11,8 @@ public sealed record CaseResult
     public int Rev { get; init; } = 1;
     /// <summary>Second segment of the id.</summary>
     public required string Area { get; init; }
+    /// <summary>The kind of case (wire, client, rest, browser); null in results files written before it was recorded.</summary>
+    public CaseKind? Kind { get; init; }
     /// <summary>What the tester does.</summary>
     public required string Title { get; init; }
     /// <summary>The quoted requirement the case checks (from the catalogue), so a results file explains itself.</summary>
