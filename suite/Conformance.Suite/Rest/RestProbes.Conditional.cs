@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Conformance.Suite.Results;
+using Conformance.Suite.Oracles;
 
 namespace Conformance.Suite.Rest;
 
@@ -16,7 +16,7 @@ public static partial class RestProbes
         var get = await c.SendAsync("GET", found.Item2);
         if (get.Header("ETag") is not { } tag)
         {
-            c.Judgement.Violation(RequirementLevel.Should, $"GET {found.Item2} answered {get.Describe()} without an ETag, though the profile declares conditional requests");
+            c.Judgement.Violation(Rules.Rest.EtagSent, $"GET {found.Item2} answered {get.Describe()} without an ETag, though the profile declares conditional requests");
             return null;
         }
 
@@ -253,7 +253,7 @@ public static partial class RestProbes
         c.Judgement.Observe($"a 64 KiB request-target answered {raw.Status}");
         if (raw.Status is 400 or 431)
         {
-            c.Judgement.Violation(RequirementLevel.Should, $"answered {raw.Status}; a request-target too long to parse gets 414");
+            c.Judgement.Violation(Rules.Rest.UriTooLongIs414, $"answered {raw.Status}; a request-target too long to parse gets 414");
         }
         else if (raw.Status >= 500 || raw.Status == 0)
         {

@@ -1,4 +1,4 @@
-using Conformance.Suite.Results;
+using Conformance.Suite.Oracles;
 
 namespace Conformance.Suite.Rest;
 
@@ -167,7 +167,7 @@ public static partial class RestProbes
 
         if (head.Header("Content-Length") is { } length && length != get.Body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
-            c.Judgement.Violation(RequirementLevel.Must, $"HEAD's Content-Length {length} is not the length of GET's content ({get.Body.Length}) (RFC 9110 §8.6: MUST NOT)");
+            c.Judgement.Violation(Rules.Rest.HeadContentLength, $"HEAD's Content-Length {length} is not the length of GET's content ({get.Body.Length}) (RFC 9110 §8.6: MUST NOT)");
         }
     }
 
