@@ -261,22 +261,4 @@ public static partial class RestProbes
         }
     }
 
-    private static async Task ChunkedBodyAsync(RestContext c)
-    {
-        c.Judgement.Expected = "a chunked request body is read (2xx) or refused with 411 Length Required";
-        var resource = c.Writable!;
-        var body = resource.Sample!;
-        var chunked = $"{System.Text.Encoding.UTF8.GetByteCount(body):x}\r\n{body}\r\n0\r\n\r\n";
-        var raw = await c.Http.SendRawAsync(c.Http.RawRequest("POST", resource.Collection, [$"Content-Type: {resource.MediaType}", "Transfer-Encoding: chunked"], chunked), c.CancellationToken);
-        c.Judgement.Observe($"a chunked POST answered {raw.Status}{(raw.Header("Location") is { } l ? $", Location: {l}" : "")}");
-        if (raw.Header("Location") is { } location)
-        {
-            c.Track(resource, new RestResponse(raw.Status, new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase) { ["Location"] = [location] }, []));
-        }
-
-        if (raw.Status is not (>= 200 and < 300 or 411))
-        {
-            c.Judgement.Violation($"answered {raw.Status}");
-        }
-    }
 }

@@ -5,6 +5,35 @@ namespace Conformance.Suite.Rest;
 
 public static partial class RestProbes
 {
+    private static async Task<(RestResource Resource, string Path)?> ReadableItemAsync(RestContext c)
+    {
+        var item = await c.ExistingItemAsync(mayCreate: true);
+        if (item is null)
+        {
+            c.Judgement.Unimplemented("no item to read: declare a writable resource or an existingId");
+        }
+
+        return item;
+    }
+
+    private static async Task<CreatedItem?> CreatedItemAsync(RestContext c, string needs)
+    {
+        var resource = c.Writable!;
+        if (!resource.ItemMethods.Contains(needs))
+        {
+            c.Judgement.Unimplemented($"resource '{resource.Name}' does not declare {needs} on its items");
+            return null;
+        }
+
+        var item = await c.CreateAsync(resource);
+        if (item is null)
+        {
+            c.Judgement.Unimplemented("the case could not create an item to work on");
+        }
+
+        return item;
+    }
+
     private static async Task<RestResponse> UnauthenticatedAsync(RestContext c, RestCredential credential)
     {
         var path = c.Profile.Resources[0].Collection;
@@ -88,89 +117,7 @@ public static partial class RestProbes
         }
     }
 
-    private static async Task BodyTooLargeAsync(RestContext c)
-    {
-        c.Judgement.Expected = "413 Content Too Large for a body over the declared limit, and nothing created";
-        var resource = c.Writable!;
-        var limit = c.Profile.Features.MaxBodyBytes!.Value;
-        var padding = new StringBuilder().Append('"').Append('x', (int)Math.Min(limit + 1024, 64L * 1024 * 1024)).Append('"').ToString();
-        var body = resource.Sample!.TrimEnd().TrimEnd('}') + (resource.Sample!.Trim() == "{}" ? "" : ",") + $"\"conformancePadding\":{padding}}}";
-        // RFC 9110 §10.1.1: a client that waits for 100 (Continue) sends Expect: 100-continue. A server may then answer
-        // 413 before the content and close, which a client still writing the whole body would see only as a broken write.
-        var post = await c.SendAsync("POST", resource.Collection, body, resource.MediaType, headers: [("Expect", "100-continue")]);
-        c.Judgement.Observe($"POST {resource.Collection} with {Encoding.UTF8.GetByteCount(body)} bytes (limit {limit}) answered {post.Describe()}");
-        JudgeRefusal(c, resource, post, "a body over the declared limit", 413);
-    }
 
-    private static async Task VaryAcceptAsync(RestContext c)
-    {
-        c.Judgement.Expected = "a response that depends on Accept says so with Vary: Accept";
-        if (await ReadableItemAsync(c) is not { } item)
-        {
-            return;
-        }
 
-        var plain = await c.SendAsync("GET", item.Path);
-        var refused = await c.SendAsync("GET", item.Path, headers: [("Accept", "application/x-conformance-nothing")]);
-        c.Judgement.Observe($"GET answered {plain.Status} (Vary: {plain.Joined("Vary") ?? "(none)"}); with an unsatisfiable Accept {refused.Status}");
-        if (plain.Status == refused.Status)
-        {
-            c.Judgement.Unimplemented("the answer does not change with Accept, so it need not vary");
-            return;
-        }
 
-        var vary = plain.Joined("Vary") ?? "";
-        if (!vary.Split(',', StringSplitOptions.TrimEntries).Any(v => v == "*" || v.Equals("Accept", StringComparison.OrdinalIgnoreCase)))
-        {
-            c.Judgement.Violation($"the answer depends on Accept but Vary is '{vary}'");
-        }
-    }
-
-    private static async Task ContentRangeAsync(RestContext c)
-    {
-        c.Judgement.Expected = "a 206 carries Content-Range for the part sent (a server may also ignore Range and answer 200)";
-        if (await ReadableItemAsync(c) is not { } item)
-        {
-            return;
-        }
-
-        var get = await c.SendAsync("GET", item.Path, headers: [("Range", "bytes=0-3")]);
-        c.Judgement.Observe($"GET {item.Path} with Range: bytes=0-3 answered {get.Describe()}{(get.Header("Content-Range") is { } range ? $", Content-Range: {range}" : "")}");
-        if (get.Status == 206 && get.Header("Content-Range")?.StartsWith("bytes 0-", StringComparison.OrdinalIgnoreCase) != true)
-        {
-            c.Judgement.Violation($"the 206 has no Content-Range for bytes 0-3 ('{get.Header("Content-Range") ?? "(none)"}')");
-        }
-        else if (get.Status != 206 && c.Profile.Features.Ranges)
-        {
-            c.Judgement.Annotate("the profile declares ranges, but Range was ignored");
-        }
-    }
-
-    private static async Task RedirectAsync(RestContext c)
-    {
-        c.Judgement.Expected = "a redirect (301, 302, 307, 308) carries Location, and the Location answers";
-        foreach (var path in c.Profile.Features.Redirects)
-        {
-            var get = await c.SendAsync("GET", path);
-            c.Judgement.Observe($"GET {path} answered {get.Describe()}{(get.Header("Location") is { } l ? $", Location: {l}" : "")}");
-            if (get.Status is not (301 or 302 or 303 or 307 or 308))
-            {
-                c.Judgement.Unimplemented($"GET {path}, declared as a redirect, answered {get.Status}");
-                continue;
-            }
-
-            if (get.Header("Location") is not { } location || !Uri.TryCreate(c.Http.Url(path), location, out var target))
-            {
-                c.Judgement.Violation($"the {get.Status} for {path} has no usable Location");
-                continue;
-            }
-
-            var followed = await c.SendAsync("GET", target.ToString());
-            c.Judgement.Observe($"GET {target} answered {followed.Status}");
-            if (followed.Status is >= 400)
-            {
-                c.Judgement.Violation($"the Location of {path} answered {followed.Status}");
-            }
-        }
-    }
 }
