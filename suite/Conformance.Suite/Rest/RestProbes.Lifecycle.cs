@@ -37,14 +37,6 @@ public static partial class RestProbes
         return new(post.Response, get);
     }
 
-    private static async Task<RestResponse> GetMissingAsync(RestContext c)
-    {
-        var path = c.Profile.Resources[0].ItemPath(MissingId);
-        var get = await c.SendAsync("GET", path);
-        c.Observe($"GET {path} answered {get.Describe()}");
-        return get;
-    }
-
     private static async Task<RestResponse> PutReplaceAsync(RestContext c)
     {
         var item = await ItemToChangeAsync(c, "PUT");

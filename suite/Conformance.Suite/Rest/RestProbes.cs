@@ -5,9 +5,10 @@ using Conformance.Suite.Results;
 namespace Conformance.Suite.Rest;
 
 /// <summary>
-/// The REST probes the catalogue names (<c>probe:</c> in cases/rest-*.yaml). A probe carries a single fault per
-/// request, sends unsafe methods only to items the case created or as methods the profile declares not allowed, and
-/// records what it saw; the case's level turns a violation into the verdict.
+/// The REST probes the catalogue names (<c>probe:</c> in cases/rest-*.yaml), each an exchange of its area
+/// (RestProbes.&lt;area&gt;.cs) paired with its oracle (Oracles/Rest/&lt;Area&gt;Oracles.cs). An exchange carries a single
+/// fault per request, sends unsafe methods only to items the case created or as methods the profile declares not
+/// allowed, and records what it saw; the oracle judges it, and the case's level turns a violation into the verdict.
 /// </summary>
 public static partial class RestProbes
 {
@@ -46,34 +47,47 @@ public static partial class RestProbes
         ["unsupported-media-type-415"] = RestProbe.WithUnsafe(UnsupportedMediaTypeAsync, NegotiationOracles.UnsupportedMediaType),
         ["malformed-json-400"] = RestProbe.WithUnsafe(MalformedJsonAsync, BodiesOracles.MalformedJson),
         ["wrong-shape-rejected"] = RestProbe.WithUnsafe(WrongShapeAsync, BodiesOracles.WrongShape),
-        ["if-none-match-304"] = new(c => IfNoneMatchAsync(c, tag => tag), Unsafe: false),
-        ["if-none-match-weak-304"] = new(c => IfNoneMatchAsync(c, HttpSyntax.Weak), Unsafe: false),
-        ["if-none-match-star-304"] = new(c => IfNoneMatchAsync(c, _ => "*"), Unsafe: false),
-        ["not-modified-no-body"] = new(NotModifiedAsync, Unsafe: false),
-        ["stale-if-match-412"] = new(c => IfMatchAsync(c, _ => "\"conformance-stale-tag\""), Unsafe: true),
-        ["weak-if-match-412"] = new(c => IfMatchAsync(c, HttpSyntax.Weak), Unsafe: true),
-        ["if-none-match-star-put-412"] = new(IfNoneMatchStarPutAsync, Unsafe: true),
-        ["problem-details-status"] = new(ProblemDetailsAsync, Unsafe: false),
-        ["challenge-on-401"] = new(ChallengeAsync, Unsafe: false),
-        ["missing-credentials-401"] = new(c => CredentialsAsync(c, RestCredential.Anonymous, "no credentials"), Unsafe: false),
-        ["wrong-credentials-401"] = new(c => CredentialsAsync(c, c.Http.Options.WrongCredential, "wrong credentials"), Unsafe: false),
-        ["missing-host-400"] = new(c => HostFaultAsync(c, 0), Unsafe: false),
-        ["two-hosts-400"] = new(c => HostFaultAsync(c, 2), Unsafe: false),
-        ["invalid-content-length-400"] = new(InvalidContentLengthAsync, Unsafe: false),
-        ["huge-target-414"] = new(HugeTargetAsync, Unsafe: false),
+        ["if-none-match-304"] = RestProbe.Safe(c => IfNoneMatchAsync(c, tag => tag), ConditionalOracles.IfNoneMatch),
+        ["if-none-match-weak-304"] = RestProbe.Safe(c => IfNoneMatchAsync(c, HttpSyntax.Weak), ConditionalOracles.IfNoneMatch),
+        ["if-none-match-star-304"] = RestProbe.Safe(c => IfNoneMatchAsync(c, _ => "*"), ConditionalOracles.IfNoneMatch),
+        ["not-modified-no-body"] = RestProbe.Safe(NotModifiedAsync, ConditionalOracles.NotModified),
+        ["stale-if-match-412"] = RestProbe.WithUnsafe(c => IfMatchAsync(c, _ => "\"conformance-stale-tag\""), ConditionalOracles.IfMatch),
+        ["weak-if-match-412"] = RestProbe.WithUnsafe(c => IfMatchAsync(c, HttpSyntax.Weak), ConditionalOracles.IfMatch),
+        ["if-none-match-star-put-412"] = RestProbe.WithUnsafe(IfNoneMatchStarPutAsync, ConditionalOracles.IfNoneMatchStarPut),
+        ["problem-details-status"] = RestProbe.Safe(GetMissingAsync, ProblemOracles.StatusMember),
+        ["challenge-on-401"] = RestProbe.Safe(ChallengeAsync, AuthOracles.Challenge),
+        ["missing-credentials-401"] = Credentials(_ => RestCredential.Anonymous, "no credentials"),
+        ["wrong-credentials-401"] = Credentials(c => c.Http.Options.WrongCredential, "wrong credentials"),
+        ["missing-host-400"] = RestProbe.Safe(c => HostFaultAsync(c, 0), FramingOracles.MissingHost),
+        ["two-hosts-400"] = RestProbe.Safe(c => HostFaultAsync(c, 2), FramingOracles.TwoHosts),
+        ["invalid-content-length-400"] = RestProbe.Safe(InvalidContentLengthAsync, FramingOracles.InvalidContentLength),
+        ["huge-target-414"] = RestProbe.Safe(HugeTargetAsync, FramingOracles.HugeTarget),
         ["chunked-body"] = RestProbe.WithUnsafe(ChunkedBodyAsync, BodiesOracles.ChunkedBody),
-        ["precondition-on-missing-id-404"] = new(PreconditionOnMissingAsync, Unsafe: false),
-        ["basic-realm"] = new(BasicRealmAsync, Unsafe: false),
-        ["bearer-invalid-token-error"] = new(InvalidTokenErrorAsync, Unsafe: false),
-        ["scheme-case-insensitive"] = new(SchemeCaseAsync, Unsafe: false),
-        ["insufficient-scope-403"] = new(InsufficientScopeAsync, Unsafe: true),
+        ["precondition-on-missing-id-404"] = RestProbe.Safe(PreconditionOnMissingAsync, ConditionalOracles.PreconditionOnMissing),
+        ["basic-realm"] = RestProbe.Safe(c => UnauthenticatedAsync(c, RestCredential.Anonymous), AuthOracles.BasicRealm),
+        ["bearer-invalid-token-error"] = RestProbe.Safe(c => UnauthenticatedAsync(c, c.Http.Options.WrongCredential), AuthOracles.InvalidTokenError),
+        ["scheme-case-insensitive"] = RestProbe.Safe(SchemeCaseAsync, AuthOracles.SchemeCase),
+        ["insufficient-scope-403"] = RestProbe.WithUnsafe(ReadOnlyPostAsync, AuthOracles.InsufficientScope),
         ["body-over-limit-413"] = RestProbe.WithUnsafe(BodyOverLimitAsync, LimitsOracles.BodyOverLimit),
         ["vary-accept"] = RestProbe.Safe(VaryAcceptAsync, NegotiationOracles.VaryAccept),
         ["content-range-on-206"] = RestProbe.Safe(RangeAsync, HeadersOracles.ContentRange),
         ["redirect-has-location"] = RestProbe.Safe(RedirectsAsync, MethodsOracles.Redirect),
     };
 
+    // The same request with other credentials, and the oracle that says what they are.
+    private static RestProbe Credentials(Func<RestContext, RestCredential> credential, string what) =>
+        RestProbe.Safe(c => WithCredentialsAsync(c, credential(c), what), AuthOracles.Credentials(what));
+
     private static string MissingId => "conformance-missing-" + Guid.NewGuid().ToString("N")[..12];
+
+    // A GET of an id that does not exist: rest.lifecycle.missing-id-404 judges its status, rest.problem.* its content.
+    private static async Task<RestResponse> GetMissingAsync(RestContext c)
+    {
+        var path = c.Profile.Resources[0].ItemPath(MissingId);
+        var get = await c.SendAsync("GET", path);
+        c.Observe($"GET {path} answered {get.Describe()}");
+        return get;
+    }
 
     // An item the case creates to change, of a resource that declares the method on its items.
     private static async Task<CreatedItem> ItemToChangeAsync(RestContext c, string needs)
