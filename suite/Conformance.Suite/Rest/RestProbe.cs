@@ -10,35 +10,36 @@ namespace Conformance.Suite.Rest;
 public sealed record RestProbe(Func<RestContext, Task> RunAsync, bool Unsafe)
 {
     /// <summary>A probe that sends only safe methods.</summary>
-    internal static RestProbe Safe<T>(Func<RestContext, Task<T>> exchange, RestOracle<T> oracle) => new(c => JudgeAsync(c, exchange, oracle), Unsafe: false);
+    internal static RestProbe Safe<T>(Func<RestContext, Task<T>> exchange, RestOracle<T> oracle) => Of(exchange, oracle, sendsUnsafe: false);
 
     /// <summary>A probe that sends only safe methods and judges each observation as it comes.</summary>
-    internal static RestProbe Safe<T>(Func<RestContext, IAsyncEnumerable<T>> exchange, RestOracle<T> oracle) => new(c => JudgeEachAsync(c, exchange, oracle), Unsafe: false);
+    internal static RestProbe Safe<T>(Func<RestContext, IAsyncEnumerable<T>> exchange, RestOracle<T> oracle) =>
+        new(c => ExchangeAndJudgeAsync(c, oracle.Expected, async judgement =>
+        {
+            // Each observation is judged before the next request, so a later timeout keeps the findings made so far.
+            await foreach (var seen in exchange(c))
+            {
+                oracle.Judge(seen, judgement);
+            }
+        }), Unsafe: false);
 
     /// <summary>A probe that sends unsafe methods (to items it created, or as methods the profile does not allow).</summary>
-    internal static RestProbe WithUnsafe<T>(Func<RestContext, Task<T>> exchange, RestOracle<T> oracle) => new(c => JudgeAsync(c, exchange, oracle), Unsafe: true);
+    internal static RestProbe WithUnsafe<T>(Func<RestContext, Task<T>> exchange, RestOracle<T> oracle) => Of(exchange, oracle, sendsUnsafe: true);
+
+    private static RestProbe Of<T>(Func<RestContext, Task<T>> exchange, RestOracle<T> oracle, bool sendsUnsafe) =>
+        new(c => ExchangeAndJudgeAsync(c, oracle.Expected, async judgement => oracle.Judge(await exchange(c), judgement)), sendsUnsafe);
 
     // Expected is set before anything is sent: a request that times out is judged against it too.
-    private static async Task JudgeAsync<T>(RestContext context, Func<RestContext, Task<T>> exchange, RestOracle<T> oracle)
+    private static async Task ExchangeAndJudgeAsync(RestContext context, string expected, Func<Judgement, Task> exchangeAndJudge)
     {
-        context.Judgement.Expected = oracle.Expected;
+        context.Judgement.Expected = expected;
         try
         {
-            oracle.Judge(await exchange(context), context.Judgement);
+            await exchangeAndJudge(context.Judgement);
         }
         catch (NothingToProbeException e)
         {
             context.Judgement.Unimplemented(e.Message);
-        }
-    }
-
-    // Each observation is judged before the next request, so a later timeout keeps the findings made so far.
-    private static async Task JudgeEachAsync<T>(RestContext context, Func<RestContext, IAsyncEnumerable<T>> exchange, RestOracle<T> oracle)
-    {
-        context.Judgement.Expected = oracle.Expected;
-        await foreach (var seen in exchange(context))
-        {
-            oracle.Judge(seen, context.Judgement);
         }
     }
 }
