@@ -21,7 +21,7 @@ internal static class BrowserOracle
         {
             judgement.DecidedByTimeout = seen.TimedOut;
             judgement.Observe(seen.TimedOut ? "the socket did not open in time" : $"the socket never opened ({seen.Close?.ToString() ?? "no close event"}, {seen.Errors} error event{(seen.Errors == 1 ? "" : "s")})");
-            judgement.Violation(RequirementLevel.Must, "the browser could not open a WebSocket to the target: it failed the opening handshake (§4.1; the browser's console line in the wire log says why)");
+            judgement.Violation(Rules.Browser.HandshakeCompletes, "the browser could not open a WebSocket to the target: it failed the opening handshake (§4.1; the browser's console line in the wire log says why)");
             return;
         }
 
@@ -94,14 +94,14 @@ internal static class BrowserOracle
         judgement.Observe($"readyState {string.Join(" → ", seen.ReadyStates)}");
         if (seen.ReadyStates.Count < 2 || seen.ReadyStates[0] != 0 || seen.ReadyStates[1] != 1)
         {
-            judgement.Violation(RequirementLevel.Must, $"readyState went {string.Join(" → ", seen.ReadyStates)}, not CONNECTING (0) then OPEN (1)");
+            judgement.Violation(Rules.Browser.ReadyStateOpens, $"readyState went {string.Join(" → ", seen.ReadyStates)}, not CONNECTING (0) then OPEN (1)");
         }
 
         // How the close ends is for the close cases; here the socket only has to reach CLOSED.
         if (seen.Close is null)
         {
             judgement.DecidedByTimeout = true;
-            judgement.Violation(RequirementLevel.Must, "the socket never reached CLOSED after close(1000)");
+            judgement.Violation(Rules.Browser.ReachesClosed, "the socket never reached CLOSED after close(1000)");
         }
     }
 
@@ -111,7 +111,7 @@ internal static class BrowserOracle
         {
             if (seen.Protocol is not "")
             {
-                judgement.Violation(RequirementLevel.Must, $"the protocol attribute is \"{seen.Protocol}\" although the page offered no subprotocol (§4.2.2: the only acceptable value is null)");
+                judgement.Violation(Rules.Wire.SubprotocolFromOffer, $"the protocol attribute is \"{seen.Protocol}\" although the page offered no subprotocol (§4.2.2: the only acceptable value is null)");
             }
 
             return;
@@ -119,11 +119,11 @@ internal static class BrowserOracle
 
         if (seen.Protocol is "")
         {
-            judgement.Violation(RequirementLevel.Should, $"the target selected none of the subprotocols it is declared to support ({string.Join(", ", offered)})");
+            judgement.Violation(Rules.Browser.DeclaredSubprotocolSelected, $"the target selected none of the subprotocols it is declared to support ({string.Join(", ", offered)})");
         }
         else if (!offered.Contains(seen.Protocol ?? "", StringComparer.Ordinal))
         {
-            judgement.Violation(RequirementLevel.Must, $"the protocol attribute is \"{seen.Protocol}\", which the page did not offer (§4.2.2)");
+            judgement.Violation(Rules.Wire.SubprotocolFromOffer, $"the protocol attribute is \"{seen.Protocol}\", which the page did not offer (§4.2.2)");
         }
     }
 
@@ -135,17 +135,17 @@ internal static class BrowserOracle
             if (echo.Missing)
             {
                 judgement.DecidedByTimeout = true;
-                judgement.Violation(RequirementLevel.Must, seen.Close is { } close ? $"no echo came back before the connection closed ({close})" : "no echo came back in time");
+                judgement.Violation(Rules.Browser.MessageEchoed, seen.Close is { } close ? $"no echo came back before the connection closed ({close})" : "no echo came back in time");
             }
             else if (!echo.Equal)
             {
-                judgement.Violation(RequirementLevel.Must, $"the echo is not the message sent: {echo}");
+                judgement.Violation(Rules.Browser.MessageEchoed, $"the echo is not the message sent: {echo}");
             }
         }
 
         if (seen.Echoes.Count < expected)
         {
-            judgement.Violation(RequirementLevel.Must, $"{expected - seen.Echoes.Count} of {expected} messages were not echoed ({seen.Close?.ToString() ?? "the socket stayed open"})");
+            judgement.Violation(Rules.Browser.MessageEchoed, $"{expected - seen.Echoes.Count} of {expected} messages were not echoed ({seen.Close?.ToString() ?? "the socket stayed open"})");
         }
     }
 
@@ -166,7 +166,7 @@ internal static class BrowserOracle
         if (!buffered.Drained)
         {
             judgement.DecidedByTimeout = seen.TimedOut || seen.Close is null;
-            judgement.Violation(RequirementLevel.Must, "bufferedAmount never drained to 0: the target stopped reading the message (§6.2)");
+            judgement.Violation(Rules.Browser.BufferDrains, "bufferedAmount never drained to 0: the target stopped reading the message (§6.2)");
         }
 
         JudgeEchoes(seen, 1, judgement);
@@ -182,7 +182,7 @@ internal static class BrowserOracle
         var close = seen.Close!;
         if (close.Code != spec.Code)
         {
-            judgement.Violation(RequirementLevel.Should, $"the target answered close({spec.Code}) with code {close.Code}; a Close in response typically echos the code received (§5.5.1)");
+            judgement.Violation(Rules.Wire.CloseCodeEchoed, $"the target answered close({spec.Code}) with code {close.Code}; a Close in response typically echos the code received (§5.5.1)");
         }
 
         if (spec.Reason is { } reason && close.Code == spec.Code && close.Reason != reason)
@@ -197,14 +197,14 @@ internal static class BrowserOracle
         if (seen.Close is not { } close)
         {
             judgement.DecidedByTimeout = true;
-            judgement.Violation(RequirementLevel.Must, "no close event in time: the target did not answer the browser's Close (§5.5.1)");
+            judgement.Violation(Rules.Browser.AnswersClose, "no close event in time: the target did not answer the browser's Close (§5.5.1)");
             return false;
         }
 
         judgement.Observe(close.ToString());
         if (!close.WasClean)
         {
-            judgement.Violation(RequirementLevel.Must, $"the closing handshake did not complete ({close}): the target did not answer the browser's Close with a valid Close (§5.5.1)");
+            judgement.Violation(Rules.Browser.AnswersClose, $"the closing handshake did not complete ({close}): the target did not answer the browser's Close with a valid Close (§5.5.1)");
             return false;
         }
 
@@ -221,18 +221,18 @@ internal static class BrowserOracle
         if (seen.Close is not { } close || seen.TimedOut)
         {
             judgement.DecidedByTimeout = true;
-            judgement.Violation(RequirementLevel.Should, "the target did not close the connection after a message over its declared limit");
+            judgement.Violation(Rules.Browser.ClosesOverLimit, "the target did not close the connection after a message over its declared limit");
             return;
         }
 
         judgement.Observe(close.ToString());
         if (!close.WasClean)
         {
-            judgement.Violation(RequirementLevel.Should, $"the target ended the connection without a closing handshake ({close})");
+            judgement.Violation(Rules.Wire.FailureCodeSent, $"the target ended the connection without a closing handshake ({close})");
         }
         else if (close.Code != CloseCodes.MessageTooBig)
         {
-            judgement.Violation(RequirementLevel.Should, $"the target closed with {close.Code}, not 1009 (message too big, §7.4.1)");
+            judgement.Violation(Rules.Wire.FittingFailureCode, $"the target closed with {close.Code}, not 1009 (message too big, §7.4.1)");
         }
     }
 }

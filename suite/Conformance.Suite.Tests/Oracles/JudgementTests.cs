@@ -7,6 +7,8 @@ namespace Conformance.Suite.Tests.Oracles;
 [TestFixture]
 public sealed class JudgementTests
 {
+    private static readonly Rule ShouldRule = new("test.should", RequirementLevel.Should, "RFC6455 7.4.1");
+
     [TestCase(RequirementLevel.Must)]
     [TestCase(RequirementLevel.Informational)]
     public void No_findings_is_a_pass(RequirementLevel level)
@@ -32,11 +34,11 @@ public sealed class JudgementTests
     }
 
     [Test]
-    public void Violation_of_a_fixed_level_ignores_the_case_level()
+    public void Violation_of_a_named_rule_ignores_the_case_level()
     {
         var judgement = new Judgement(RequirementLevel.Must);
 
-        judgement.Violation(RequirementLevel.Should, "close code 1000 instead of 1002");
+        judgement.Violation(ShouldRule, "close code 1000 instead of 1002");
 
         Assert.That(judgement.Verdict, Is.EqualTo(Verdict.NonStrict));
     }
@@ -45,14 +47,14 @@ public sealed class JudgementTests
     public void Worst_finding_wins_whatever_the_order()
     {
         var first = new Judgement(RequirementLevel.Must);
-        first.Violation(RequirementLevel.Should, "should");
+        first.Violation(ShouldRule, "should");
         first.Violation("must");
         first.Informational("info");
 
         var second = new Judgement(RequirementLevel.Must);
         second.Informational("info");
         second.Violation("must");
-        second.Violation(RequirementLevel.Should, "should");
+        second.Violation(ShouldRule, "should");
 
         Assert.Multiple(() =>
         {
@@ -78,7 +80,7 @@ public sealed class JudgementTests
         judgement.Informational("info");
         judgement.Unimplemented("no echo");
         var unimplemented = judgement.Verdict;
-        judgement.Violation(RequirementLevel.Should, "should");
+        judgement.Violation(ShouldRule, "should");
 
         Assert.Multiple(() =>
         {
@@ -92,7 +94,7 @@ public sealed class JudgementTests
     {
         var judgement = new Judgement(RequirementLevel.Must);
         judgement.Observe("received Close 1000");
-        judgement.Violation(RequirementLevel.Should, "close code 1000 is not 1002");
+        judgement.Violation(ShouldRule, "close code 1000 is not 1002");
         judgement.Observe("TCP closed");
         judgement.Violation("answered the ping sent after the bad frame.");
 

@@ -102,7 +102,7 @@ public sealed class ClientCaseEngine(ClientCaseOptions options)
         else
         {
             // Request defects belong to the client-request cases; here they are remarks.
-            var requestCheck = new Judgement(RequirementLevel.Must);
+            var requestCheck = new Judgement(Rules.Client.OpeningRequest.Level);
             ClientOracles.Request(request, ClientOracles.AllRequestChecks, run.Target, requestCheck);
             if (requestCheck.Verdict != Verdict.Pass)
             {
@@ -146,7 +146,7 @@ public sealed class ClientCaseEngine(ClientCaseOptions options)
             if (outcome != ReadOutcome.Data)
             {
                 var how = outcome == ReadOutcome.Timeout ? "nothing more came before the timeout" : "the connection ended";
-                judgement.Violation(RequirementLevel.Must, $"no complete opening request: {how} after {head.WrittenCount} bytes (§4.1)");
+                judgement.Violation(Rules.Client.OpeningRequest, $"no complete opening request: {how} after {head.WrittenCount} bytes (§4.1)");
                 return (null, []);
             }
 
@@ -155,7 +155,7 @@ public sealed class ClientCaseEngine(ClientCaseOptions options)
             if (status == OperationStatus.InvalidData)
             {
                 log.Add(WireEventKind.Note, WireDirection.In, $"not an HTTP request: {error}");
-                judgement.Violation(RequirementLevel.Must, $"the opening request is not a valid HTTP request: {error} (§4.1: \"The handshake MUST be a valid HTTP request\")");
+                judgement.Violation(Rules.Client.OpeningRequest, $"the opening request is not a valid HTTP request: {error} (§4.1: \"The handshake MUST be a valid HTTP request\")");
                 return (null, []);
             }
 

@@ -18,7 +18,7 @@ internal static class ClientOracles
         {
             if (Problem(request, check, server) is { } problem)
             {
-                judgement.Violation(RequirementLevel.Must, problem);
+                judgement.Violation(Rules.Client.OpeningRequest, problem);
             }
         }
     }

@@ -279,12 +279,12 @@ public sealed partial class Executor
         {
             judgement.DecidedByTimeout = outcome.Failure == HandshakeFailure.Timeout;
             judgement.Expected = "(the case needs an open connection)";
-            judgement.Violation(RequirementLevel.Must, $"the valid opening handshake failed ({outcome.Describe()}), so the case could not run (§4.2.2)");
+            judgement.Violation(Rules.Wire.ValidHandshakeOpens, $"the valid opening handshake failed ({outcome.Describe()}), so the case could not run (§4.2.2)");
             return;
         }
 
         // Handshake defects belong to the handshake cases; here they are remarks.
-        var handshakeCheck = new Judgement(RequirementLevel.Must);
+        var handshakeCheck = new Judgement(Rules.Wire.ValidHandshakeOpens.Level);
         UpgradeOracle.CheckUpgradeHeaders(outcome, outcome.Response!, handshakeCheck);
         if (handshakeCheck.Verdict != Verdict.Pass)
         {

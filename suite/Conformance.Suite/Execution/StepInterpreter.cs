@@ -1,4 +1,5 @@
 using Conformance.Suite.Catalogue;
+using Conformance.Suite.Oracles;
 using Conformance.Suite.Results;
 using Conformance.Suite.Wire;
 
@@ -263,7 +264,7 @@ internal sealed class StepInterpreter
         earlyPongDue = null;
         if (TakePong(want, []) || await run.ReadUntilAsync(() => TakePong(want, []), run.Deadline))
         {
-            run.Judgement.Violation(RequirementLevel.Should, "the Pong came only after the fragmented message was complete (§5.5.2: \"as soon as is practical\")");
+            run.Judgement.Violation(Rules.Wire.PongPromptly, "the Pong came only after the fragmented message was complete (§5.5.2: \"as soon as is practical\")");
             return;
         }
 

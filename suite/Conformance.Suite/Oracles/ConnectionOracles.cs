@@ -65,7 +65,7 @@ internal static class ConnectionOracles
             }
             else
             {
-                run.Judgement.Violation(RequirementLevel.Should, $"{run.Peer} failed the connection without echoing the valid message sent before the offending frame (frames are processed in order, §5.4)");
+                run.Judgement.Violation(Rules.Wire.EchoBeforeFailing, $"{run.Peer} failed the connection without echoing the valid message sent before the offending frame (frames are processed in order, §5.4)");
             }
         }
 
@@ -76,7 +76,7 @@ internal static class ConnectionOracles
 
         if (run.FailedAtCheckpoint == false && !run.Open && carriedOn == 0)
         {
-            run.Judgement.Violation(RequirementLevel.Should, $"{run.Peer} failed the connection only once the whole message had arrived, not on the offending frame (fail fast)");
+            run.Judgement.Violation(Rules.Wire.FailFast, $"{run.Peer} failed the connection only once the whole message had arrived, not on the offending frame (fail fast)");
         }
 
         if (run.CloseReceived is { } close)
@@ -109,19 +109,19 @@ internal static class ConnectionOracles
         var code = CloseBody.Code(close.Payload);
         if (code is null)
         {
-            run.Judgement.Violation(RequirementLevel.Should, $"the Close carries no status code; §7.1.7 says the endpoint SHOULD send one such as {preferred[0]}");
+            run.Judgement.Violation(Rules.Wire.FailureCodeSent, $"the Close carries no status code; §7.1.7 says the endpoint SHOULD send one such as {preferred[0]}");
             return;
         }
 
         if (CloseCodes.Classify(code.Value, run.Options.CloseCodes) == CloseCodeClass.Invalid)
         {
-            run.Judgement.Violation(RequirementLevel.Must, $"the Close carries status code {code}, which §7.4 does not allow on the wire");
+            run.Judgement.Violation(Rules.Wire.CloseCodeAllowed, $"the Close carries status code {code}, which §7.4 does not allow on the wire");
             return;
         }
 
         if (!preferred.Contains(code.Value))
         {
-            run.Judgement.Violation(RequirementLevel.Should, $"the Close carries {code}; the fitting code is {string.Join(" or ", preferred)} (§7.4.1)");
+            run.Judgement.Violation(Rules.Wire.FittingFailureCode, $"the Close carries {code}; the fitting code is {string.Join(" or ", preferred)} (§7.4.1)");
         }
     }
 
@@ -157,15 +157,15 @@ internal static class ConnectionOracles
         var got = CloseBody.Code(close.Payload);
         if (close.Payload.Length == 1)
         {
-            run.Judgement.Violation(RequirementLevel.Must, "the Close body is 1 byte long (§5.5.1: a body starts with a 2-byte code)");
+            run.Judgement.Violation(Rules.Wire.CloseBodyHasCode, "the Close body is 1 byte long (§5.5.1: a body starts with a 2-byte code)");
         }
         else if (got is { } invalid && CloseCodes.Classify(invalid, run.Options.CloseCodes) == CloseCodeClass.Invalid)
         {
-            run.Judgement.Violation(RequirementLevel.Must, $"the Close carries status code {invalid}, which §7.4 does not allow on the wire");
+            run.Judgement.Violation(Rules.Wire.CloseCodeAllowed, $"the Close carries status code {invalid}, which §7.4 does not allow on the wire");
         }
         else if (got is { } value && !acceptable.Contains(value))
         {
-            run.Judgement.Violation(RequirementLevel.Should, $"the Close carries {value}; the echo of our code or 1000 is expected");
+            run.Judgement.Violation(Rules.Wire.CloseCodeEchoed, $"the Close carries {value}; the echo of our code or 1000 is expected");
         }
 
         if (!peerIsServer)

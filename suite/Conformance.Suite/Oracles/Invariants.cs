@@ -75,7 +75,7 @@ internal sealed class InvariantTally(EndpointRole role)
             var text = count > 1 ? $"{first} (and {count - 1} more frames)" : first;
             if (checks.Contains(check))
             {
-                run.Judgement.Violation(RequirementLevel.Must, text);
+                run.Judgement.Violation(Rules.Wire.For(check), text);
             }
             else
             {

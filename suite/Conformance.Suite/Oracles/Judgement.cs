@@ -30,8 +30,8 @@ public sealed class Judgement
     /// <summary>The case's own requirement is violated.</summary>
     public void Violation(string text) => Add(Verdicts.ForViolation(CaseLevel), text);
 
-    /// <summary>A requirement of a fixed level is violated (e.g. the close code, a SHOULD).</summary>
-    public void Violation(RequirementLevel level, string text) => Add(Verdicts.ForViolation(level), text);
+    /// <summary>A named rule, whose level is its own, is violated (e.g. the close code, a SHOULD of §7.1.7).</summary>
+    public void Violation(Rule rule, string text) => Add(rule.Verdict, text);
 
     /// <summary>Something that is recorded as the outcome of an informational case.</summary>
     public void Informational(string text) => Add(Verdict.Informational, text);

@@ -48,23 +48,23 @@ public static class UpgradeOracle
         var upgrade = response.Value(HandshakeRequest.Names.Upgrade);
         if (!string.Equals(upgrade, "websocket", StringComparison.OrdinalIgnoreCase))
         {
-            judgement.Violation(RequirementLevel.Must, $"Upgrade is '{upgrade}', not 'websocket' (§4.2.2)");
+            judgement.Violation(Rules.Wire.UpgradeHeader, $"Upgrade is '{upgrade}', not 'websocket' (§4.2.2)");
         }
 
         if (!response.Tokens(HandshakeRequest.Names.Connection).Contains("Upgrade", StringComparer.OrdinalIgnoreCase))
         {
-            judgement.Violation(RequirementLevel.Must, $"Connection '{response.Value(HandshakeRequest.Names.Connection)}' has no 'Upgrade' token (§4.2.2)");
+            judgement.Violation(Rules.Wire.ConnectionHeader, $"Connection '{response.Value(HandshakeRequest.Names.Connection)}' has no 'Upgrade' token (§4.2.2)");
         }
 
         var accepts = response.Values(HandshakeRequest.Names.Accept);
         var expectedAccept = WebSocketAccept.For(outcome.Key);
         if (accepts.Count == 0)
         {
-            judgement.Violation(RequirementLevel.Must, "Sec-WebSocket-Accept is missing (§4.2.2)");
+            judgement.Violation(Rules.Wire.AcceptHeader, "Sec-WebSocket-Accept is missing (§4.2.2)");
         }
         else if (accepts[0] != expectedAccept)
         {
-            judgement.Violation(RequirementLevel.Must, $"Sec-WebSocket-Accept is '{Bound(accepts[0])}', expected '{expectedAccept}' for key '{outcome.Key}' (§4.2.2)");
+            judgement.Violation(Rules.Wire.AcceptHeader, $"Sec-WebSocket-Accept is '{Bound(accepts[0])}', expected '{expectedAccept}' for key '{outcome.Key}' (§4.2.2)");
         }
 
         foreach (var name in SingleResponseHeaders)
@@ -72,7 +72,7 @@ public static class UpgradeOracle
             var count = response.Values(name).Count;
             if (count > 1)
             {
-                judgement.Violation(RequirementLevel.Must, $"{name} appears {count} times in the response (§11.3: MUST NOT appear more than once)");
+                judgement.Violation(Rules.Wire.SingleResponseHeader, $"{name} appears {count} times in the response (§11.3: MUST NOT appear more than once)");
             }
         }
 
@@ -84,11 +84,11 @@ public static class UpgradeOracle
             var protocol = selected[0];
             if (offeredProtocols.Count == 0)
             {
-                judgement.Violation(RequirementLevel.Must, $"subprotocol '{Bound(protocol)}' selected although none was offered (§4.2.2)");
+                judgement.Violation(Rules.Wire.SubprotocolFromOffer, $"subprotocol '{Bound(protocol)}' selected although none was offered (§4.2.2)");
             }
             else if (!offeredProtocols.Contains(protocol, StringComparer.Ordinal))
             {
-                judgement.Violation(RequirementLevel.Must, $"subprotocol '{Bound(protocol)}' is not one of the offered {string.Join(", ", offeredProtocols)} (§4.2.2)");
+                judgement.Violation(Rules.Wire.SubprotocolFromOffer, $"subprotocol '{Bound(protocol)}' is not one of the offered {string.Join(", ", offeredProtocols)} (§4.2.2)");
             }
             else
             {
@@ -102,11 +102,11 @@ public static class UpgradeOracle
         {
             if (extension.StartsWith(InventedNamePrefix, StringComparison.OrdinalIgnoreCase))
             {
-                judgement.Violation(RequirementLevel.Must, $"extension '{Bound(extension)}' accepted, a name invented by this suite that no server implements (§9.1)");
+                judgement.Violation(Rules.Wire.InventedExtensionRefused, $"extension '{Bound(extension)}' accepted, a name invented by this suite that no server implements (§9.1)");
             }
             else if (!offeredExtensions.Contains(extension))
             {
-                judgement.Violation(RequirementLevel.Must, $"extension '{Bound(extension)}' accepted although the client did not offer it (§9.1)");
+                judgement.Violation(Rules.Wire.ExtensionFromOffer, $"extension '{Bound(extension)}' accepted although the client did not offer it (§9.1)");
             }
             else
             {
@@ -128,14 +128,14 @@ public static class UpgradeOracle
         switch (outcome.Failure)
         {
             case HandshakeFailure.Closed or HandshakeFailure.Reset:
-                judgement.Violation(RequirementLevel.Should, $"the server dropped the connection instead of answering with an HTTP error ({outcome.Describe()})");
+                judgement.Violation(Rules.Wire.HttpErrorNotDrop, $"the server dropped the connection instead of answering with an HTTP error ({outcome.Describe()})");
                 return;
             case HandshakeFailure.Timeout:
                 judgement.DecidedByTimeout = true;
-                judgement.Violation(RequirementLevel.Must, $"the invalid handshake got no answer and the connection stayed open ({outcome.Detail})");
+                judgement.Violation(Rules.Wire.HandshakeAnswered, $"the invalid handshake got no answer and the connection stayed open ({outcome.Detail})");
                 return;
             case HandshakeFailure.NotHttp:
-                judgement.Violation(RequirementLevel.Must, $"the answer is not HTTP ({outcome.Detail})");
+                judgement.Violation(Rules.Wire.AnswerIsHttp, $"the answer is not HTTP ({outcome.Detail})");
                 return;
         }
 
@@ -154,7 +154,7 @@ public static class UpgradeOracle
 
         if (requireVersionHeader && response.Values(HandshakeRequest.Names.Version).Count == 0)
         {
-            judgement.Violation(RequirementLevel.Must, $"the {response.StatusCode} answer has no Sec-WebSocket-Version header (§4.2.2: the server MUST send one listing the versions it understands)");
+            judgement.Violation(Rules.Wire.VersionHeaderOnRefusal, $"the {response.StatusCode} answer has no Sec-WebSocket-Version header (§4.2.2: the server MUST send one listing the versions it understands)");
         }
         else if (requireVersionHeader)
         {
@@ -171,10 +171,10 @@ public static class UpgradeOracle
         {
             case HandshakeFailure.Timeout:
                 judgement.DecidedByTimeout = true;
-                judgement.Violation(RequirementLevel.Must, $"no answer to the handshake and the connection stayed open ({outcome.Detail})");
+                judgement.Violation(Rules.Wire.HandshakeAnswered, $"no answer to the handshake and the connection stayed open ({outcome.Detail})");
                 return;
             case HandshakeFailure.NotHttp:
-                judgement.Violation(RequirementLevel.Must, $"the answer is not HTTP ({outcome.Detail})");
+                judgement.Violation(Rules.Wire.AnswerIsHttp, $"the answer is not HTTP ({outcome.Detail})");
                 return;
         }
 

@@ -17,6 +17,9 @@ public static partial class HttpSyntax
     /// <summary>RFC 9110 §8.8.3: entity-tag = [ weak ] opaque-tag; opaque-tag = DQUOTE *etagc DQUOTE.</summary>
     public static bool IsEntityTag(string? text) => text is not null && EntityTag().IsMatch(text);
 
+    /// <summary>RFC 9110 §15.4: the redirection statuses that point elsewhere with Location (301, 302, 303, 307, 308).</summary>
+    public static bool IsRedirect(int status) => status is 301 or 302 or 303 or 307 or 308;
+
     /// <summary>The weak form of a tag ("x" → W/"x").</summary>
     public static string Weak(string tag) => tag.StartsWith("W/", StringComparison.Ordinal) ? tag : "W/" + tag;
 

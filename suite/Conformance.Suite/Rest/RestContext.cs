@@ -24,8 +24,8 @@ public sealed class RestContext
 
     /// <summary>HTTP to the target.</summary>
     public RestSession Http { get; }
-    /// <summary>The case's findings.</summary>
-    public Judgement Judgement { get; }
+    /// <summary>The case's findings: exchanges only record what they saw (<see cref="Observe"/>); oracles judge.</summary>
+    internal Judgement Judgement { get; }
     /// <summary>Cancels the case.</summary>
     public CancellationToken CancellationToken { get; }
     /// <summary>The profile.</summary>
@@ -33,6 +33,9 @@ public sealed class RestContext
 
     /// <summary>The first resource the suite can create items of, or null.</summary>
     public RestResource? Writable => Profile.Resources.FirstOrDefault(r => r.CanCreate);
+
+    /// <summary>Records a fact about what the target did, in order.</summary>
+    public void Observe(string text) => Judgement.Observe(text);
 
     /// <summary>Sends a request with the run's credentials.</summary>
     public Task<RestResponse> SendAsync(string method, string path, string? body = null, string? contentType = null, IEnumerable<(string Name, string Value)>? headers = null, RestCredential? credentials = null) =>
@@ -45,7 +48,7 @@ public sealed class RestContext
         var item = Track(resource, response);
         if (item is null)
         {
-            Judgement.Observe($"POST {resource.Collection} with the sample body answered {response.Describe()}, and no item id could be found");
+            Observe($"POST {resource.Collection} with the sample body answered {response.Describe()}, and no item id could be found");
         }
 
         return item;

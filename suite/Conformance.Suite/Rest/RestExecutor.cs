@@ -106,7 +106,7 @@ public sealed class RestExecutor : IDisposable
             catch (RestTimeoutException e)
             {
                 judgement.DecidedByTimeout = true;
-                judgement.Violation(RequirementLevel.Must, e.Message);
+                judgement.Violation(Rules.Rest.Answered, e.Message);
             }
             catch (HttpRequestException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused } || e.HttpRequestError == HttpRequestError.NameResolutionError)
             {
@@ -115,7 +115,7 @@ public sealed class RestExecutor : IDisposable
             catch (HttpRequestException e)
             {
                 // The target broke the exchange (a reset, a malformed answer): that is what it did, and it is judged.
-                judgement.Violation(RequirementLevel.Must, $"the exchange broke: {e.Message}{(e.InnerException is { } inner ? $" ({inner.Message})" : "")}");
+                judgement.Violation(Rules.Rest.ExchangeIntact, $"the exchange broke: {e.Message}{(e.InnerException is { } inner ? $" ({inner.Message})" : "")}");
             }
             catch (TargetUnreachableException e)
             {

@@ -1,124 +1,73 @@
 using System.Text.Json;
-using Conformance.Suite.Results;
 
 namespace Conformance.Suite.Rest;
 
+/// <summary>The path of an item, and the GET whose ETag (if any) the conditional request uses.</summary>
+internal sealed record TaggedItem(string Path, RestResponse Get)
+{
+    /// <summary>The item's ETag; null when the GET carried none.</summary>
+    public string? Tag => Get.Header("ETag");
+}
+
+/// <summary>A conditional request on <paramref name="Item"/> and its answer; no answer when the item had no ETag to send.</summary>
+internal sealed record Conditional<T>(TaggedItem Item, T? Answer) where T : class;
+
+/// <summary>A conditional PUT's answer, and the GET after it.</summary>
+internal sealed record PutAndRead(RestResponse Put, RestResponse After);
+
+// The exchanges of rest.conditional.*: they send and record; Oracles/Rest/ConditionalOracles.cs judges.
 public static partial class RestProbes
 {
-    private static async Task<(string Path, RestResponse Get, string Tag)?> TaggedItemAsync(RestContext c, bool create)
+    // Reads the item's ETag, then sends the conditional request only when there is one to send.
+    private static async Task<Conditional<T>> WhenTaggedAsync<T>(RestContext c, bool create, Func<TaggedItem, string, Task<T>> send) where T : class
     {
-        var item = create ? await CreatedItemAsync(c, "PUT") is { } made ? (made.Resource, made.Path) : ((RestResource, string)?)null : await ReadableItemAsync(c);
-        if (item is not { } found)
-        {
-            return null;
-        }
-
-        var get = await c.SendAsync("GET", found.Item2);
-        if (get.Header("ETag") is not { } tag)
-        {
-            c.Judgement.Violation(RequirementLevel.Should, $"GET {found.Item2} answered {get.Describe()} without an ETag, though the profile declares conditional requests");
-            return null;
-        }
-
-        return (found.Item2, get, tag);
+        var path = create ? (await ItemToChangeAsync(c, "PUT")).Path : (await ItemToReadAsync(c)).Path;
+        var item = new TaggedItem(path, await c.SendAsync("GET", path));
+        return item.Tag is { } tag ? new(item, await send(item, tag)) : new(item, null);
     }
 
-    private static async Task IfNoneMatchAsync(RestContext c, Func<string, string> condition)
+    private static Task<Conditional<RestResponse>> IfNoneMatchAsync(RestContext c, Func<string, string> condition) =>
+        WhenTaggedAsync(c, create: false, async (item, tag) =>
+        {
+            var value = condition(tag);
+            var get = await c.SendAsync("GET", item.Path, headers: [("If-None-Match", value)]);
+            c.Observe($"GET with If-None-Match: {value} answered {get.Describe()}");
+            return get;
+        });
+
+    private static Task<Conditional<RawHttpResponse>> NotModifiedAsync(RestContext c) =>
+        WhenTaggedAsync(c, create: false, async (item, tag) =>
+        {
+            var raw = await c.Http.SendRawAsync(c.Http.RawRequest("GET", item.Path, [$"If-None-Match: {tag}"]), c.CancellationToken);
+            c.Observe($"conditional GET answered {raw.Status} with {raw.BodyBytes} bytes after the head");
+            return raw;
+        });
+
+    private static Task<Conditional<PutAndRead>> IfMatchAsync(RestContext c, Func<string, string> condition) =>
+        WhenTaggedAsync(c, create: true, async (item, tag) =>
+        {
+            var value = condition(tag);
+            var put = await c.SendAsync("PUT", item.Path, ChangedSample(c.Writable!), c.Writable!.MediaType, headers: [("If-Match", value)]);
+            var after = await c.SendAsync("GET", item.Path);
+            c.Observe($"PUT with If-Match: {value} answered {put.Describe()}; ETag before {tag}, after {after.Header("ETag") ?? "(none)"}");
+            return new PutAndRead(put, after);
+        });
+
+    private static Task<Conditional<PutAndRead>> IfNoneMatchStarPutAsync(RestContext c) =>
+        WhenTaggedAsync(c, create: true, async (item, _) =>
+        {
+            var put = await c.SendAsync("PUT", item.Path, ChangedSample(c.Writable!), c.Writable!.MediaType, headers: [("If-None-Match", "*")]);
+            var after = await c.SendAsync("GET", item.Path);
+            c.Observe($"PUT with If-None-Match: * answered {put.Describe()}");
+            return new PutAndRead(put, after);
+        });
+
+    private static async Task<RestResponse> PreconditionOnMissingAsync(RestContext c)
     {
-        c.Judgement.Expected = "304 Not Modified for a GET whose If-None-Match matches (weak comparison; * matches any)";
-        if (await TaggedItemAsync(c, create: false) is not { } item)
-        {
-            return;
-        }
-
-        var value = condition(item.Tag);
-        var get = await c.SendAsync("GET", item.Path, headers: [("If-None-Match", value)]);
-        c.Judgement.Observe($"GET with If-None-Match: {value} answered {get.Describe()}");
-        if (get.Status != 304)
-        {
-            c.Judgement.Violation($"a matching If-None-Match got {get.Status}, not 304");
-        }
-    }
-
-    private static async Task NotModifiedAsync(RestContext c)
-    {
-        c.Judgement.Expected = "a 304 has no content and repeats the Date, ETag, Cache-Control, Vary and Expires a 200 would carry";
-        if (await TaggedItemAsync(c, create: false) is not { } item)
-        {
-            return;
-        }
-
-        var raw = await c.Http.SendRawAsync(c.Http.RawRequest("GET", item.Path, [$"If-None-Match: {item.Tag}"]), c.CancellationToken);
-        c.Judgement.Observe($"conditional GET answered {raw.Status} with {raw.BodyBytes} bytes after the head");
-        if (raw.Status != 304)
-        {
-            c.Judgement.Unimplemented($"the conditional GET answered {raw.Status}, not 304, so there is no 304 to check");
-            return;
-        }
-
-        if (raw.BodyBytes > 0)
-        {
-            c.Judgement.Violation($"the 304 was followed by {raw.BodyBytes} bytes of content");
-        }
-
-        foreach (var field in new[] { "Date", "ETag", "Cache-Control", "Vary", "Expires", "Content-Location" })
-        {
-            if (item.Get.Header(field) is not null && raw.Header(field) is null)
-            {
-                c.Judgement.Violation($"the 200 carried {field} but the 304 does not");
-            }
-        }
-
-        foreach (var field in new[] { "Content-Type", "Content-Encoding", "Content-Language" })
-        {
-            if (raw.Header(field) is { } value)
-            {
-                c.Judgement.Annotate($"the 304 carries {field}: {value} (RFC 9110 §15.4.5: SHOULD NOT)");
-            }
-        }
-    }
-
-    private static async Task IfMatchAsync(RestContext c, Func<string, string> condition)
-    {
-        c.Judgement.Expected = "412 Precondition Failed for a PUT whose If-Match does not match strongly, and the resource unchanged";
-        if (await TaggedItemAsync(c, create: true) is not { } item)
-        {
-            return;
-        }
-
-        var value = condition(item.Tag);
-        var put = await c.SendAsync("PUT", item.Path, ChangedSample(c.Writable!), c.Writable!.MediaType, headers: [("If-Match", value)]);
-        var after = await c.SendAsync("GET", item.Path);
-        c.Judgement.Observe($"PUT with If-Match: {value} answered {put.Describe()}; ETag before {item.Tag}, after {after.Header("ETag") ?? "(none)"}");
-        if (put.Status is >= 200 and < 300 || !after.Body.AsSpan().SequenceEqual(item.Get.Body))
-        {
-            c.Judgement.Violation("the PUT was performed although its If-Match did not match");
-        }
-        else if (put.Status != 412)
-        {
-            c.Judgement.Violation($"answered {put.Status}, not 412");
-        }
-    }
-
-    private static async Task IfNoneMatchStarPutAsync(RestContext c)
-    {
-        c.Judgement.Expected = "412 for a PUT with If-None-Match: * on a resource that exists, and the resource unchanged";
-        if (await TaggedItemAsync(c, create: true) is not { } item)
-        {
-            return;
-        }
-
-        var put = await c.SendAsync("PUT", item.Path, ChangedSample(c.Writable!), c.Writable!.MediaType, headers: [("If-None-Match", "*")]);
-        var after = await c.SendAsync("GET", item.Path);
-        c.Judgement.Observe($"PUT with If-None-Match: * answered {put.Describe()}");
-        if (put.Status is >= 200 and < 300 || !after.Body.AsSpan().SequenceEqual(item.Get.Body))
-        {
-            c.Judgement.Violation("the PUT was performed although the resource exists");
-        }
-        else if (put.Status != 412)
-        {
-            c.Judgement.Violation($"answered {put.Status}, not 412");
-        }
+        var path = c.Profile.Resources[0].ItemPath(MissingId);
+        var get = await c.SendAsync("GET", path, headers: [("If-Match", "\"conformance-any-tag\"")]);
+        c.Observe($"GET {path} with If-Match answered {get.Describe()}");
+        return get;
     }
 
     // The sample with one string member changed, so a PUT that was performed shows in the stored representation.
@@ -138,145 +87,5 @@ public static partial class RestProbes
         }
 
         return JsonSerializer.Serialize(changed);
-    }
-
-    private static async Task ProblemDetailsAsync(RestContext c)
-    {
-        c.Judgement.Expected = "errors as application/problem+json whose status member equals the status code";
-        var path = c.Profile.Resources[0].ItemPath(MissingId);
-        var get = await c.SendAsync("GET", path);
-        c.Judgement.Observe($"GET {path} answered {get.Describe()}");
-        if (get.Status < 400)
-        {
-            c.Judgement.Unimplemented($"a missing id answered {get.Status}, not an error");
-            return;
-        }
-
-        if (get.Header("Content-Type")?.StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase) != true)
-        {
-            c.Judgement.Violation($"the error's Content-Type is '{get.Header("Content-Type") ?? "(none)"}', not application/problem+json");
-            return;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(get.Body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("status", out var status)
-                || status.ValueKind != JsonValueKind.Number
-                || status.GetInt32() != get.Status)
-            {
-                c.Judgement.Violation($"the problem's status member does not equal {get.Status}");
-            }
-        }
-        catch (Exception e) when (e is JsonException or FormatException)
-        {
-            c.Judgement.Violation("the problem details are not a JSON object");
-        }
-    }
-
-    private static async Task ChallengeAsync(RestContext c)
-    {
-        c.Judgement.Expected = "a 401 carries WWW-Authenticate with at least one challenge";
-        var path = c.Profile.Resources[0].Collection;
-        var get = await c.SendAsync("GET", path, credentials: RestCredential.Anonymous);
-        c.Judgement.Observe($"GET {path} without credentials answered {get.Describe()}, WWW-Authenticate: {get.Joined("WWW-Authenticate") ?? "(none)"}");
-        if (get.Status != 401)
-        {
-            c.Judgement.Unimplemented($"the request without credentials answered {get.Status}, not 401");
-        }
-        else if (string.IsNullOrWhiteSpace(get.Joined("WWW-Authenticate")))
-        {
-            c.Judgement.Violation("the 401 has no WWW-Authenticate challenge");
-        }
-        else if (!HttpSyntax.IsChallenge(get.Joined("WWW-Authenticate")!))
-        {
-            c.Judgement.Violation($"WWW-Authenticate '{get.Joined("WWW-Authenticate")}' does not start with an auth-scheme token");
-        }
-    }
-
-    private static async Task CredentialsAsync(RestContext c, RestCredential credential, string what)
-    {
-        c.Judgement.Expected = $"401 Unauthorized for a request with {what}";
-        var path = c.Profile.Resources[0].Collection;
-        var get = await c.SendAsync("GET", path, credentials: credential);
-        c.Judgement.Observe($"GET {path} with {what} answered {get.Describe()}");
-        if (get.Status != 401)
-        {
-            c.Judgement.Violation($"a request with {what} answered {get.Status}, not 401");
-        }
-    }
-
-    private static async Task PreconditionOnMissingAsync(RestContext c)
-    {
-        c.Judgement.Expected = "404 for a GET of a missing id, whatever its If-Match says (preconditions are ignored when the answer would not be 2xx)";
-        var path = c.Profile.Resources[0].ItemPath(MissingId);
-        var get = await c.SendAsync("GET", path, headers: [("If-Match", "\"conformance-any-tag\"")]);
-        c.Judgement.Observe($"GET {path} with If-Match answered {get.Describe()}");
-        if (get.Status is not (404 or 410))
-        {
-            c.Judgement.Violation($"answered {get.Status}: the precondition was evaluated although the resource does not exist");
-        }
-    }
-
-    private static async Task HostFaultAsync(RestContext c, int hosts)
-    {
-        c.Judgement.Expected = hosts == 0 ? "400 for an HTTP/1.1 request without Host" : "400 for a request with two Host lines";
-        var path = c.Profile.Resources[0].Collection;
-        var url = c.Http.Url(path);
-        var extra = hosts == 2 ? new[] { $"Host: {url.Authority}", "Host: conformance.invalid" } : [];
-        var raw = await c.Http.SendRawAsync(c.Http.RawRequest("GET", path, extra, host: false), c.CancellationToken);
-        c.Judgement.Observe($"answered {raw.Status}");
-        if (raw.Status != 400)
-        {
-            c.Judgement.Violation($"answered {raw.Status}, not 400");
-        }
-    }
-
-    private static async Task InvalidContentLengthAsync(RestContext c)
-    {
-        c.Judgement.Expected = "400 for a request whose Content-Length is not a number";
-        var path = c.Profile.Resources[0].Collection;
-        var raw = await c.Http.SendRawAsync(c.Http.RawRequest("GET", path, ["Content-Length: 12abc"]), c.CancellationToken);
-        c.Judgement.Observe($"answered {raw.Status}");
-        if (raw.Status != 400)
-        {
-            c.Judgement.Violation($"answered {raw.Status}, not 400");
-        }
-    }
-
-    private static async Task HugeTargetAsync(RestContext c)
-    {
-        c.Judgement.Expected = "414 URI Too Long for a request-target longer than the server parses (an answer that parsed it passes)";
-        var path = c.Profile.Resources[0].Collection + "?conformance=" + new string('a', 64 * 1024);
-        var raw = await c.Http.SendRawAsync(c.Http.RawRequest("GET", path), c.CancellationToken);
-        c.Judgement.Observe($"a 64 KiB request-target answered {raw.Status}");
-        if (raw.Status is 400 or 431)
-        {
-            c.Judgement.Violation(RequirementLevel.Should, $"answered {raw.Status}; a request-target too long to parse gets 414");
-        }
-        else if (raw.Status >= 500 || raw.Status == 0)
-        {
-            c.Judgement.Violation($"answered {raw.Status}: neither 414 nor a parsed answer");
-        }
-    }
-
-    private static async Task ChunkedBodyAsync(RestContext c)
-    {
-        c.Judgement.Expected = "a chunked request body is read (2xx) or refused with 411 Length Required";
-        var resource = c.Writable!;
-        var body = resource.Sample!;
-        var chunked = $"{System.Text.Encoding.UTF8.GetByteCount(body):x}\r\n{body}\r\n0\r\n\r\n";
-        var raw = await c.Http.SendRawAsync(c.Http.RawRequest("POST", resource.Collection, [$"Content-Type: {resource.MediaType}", "Transfer-Encoding: chunked"], chunked), c.CancellationToken);
-        c.Judgement.Observe($"a chunked POST answered {raw.Status}{(raw.Header("Location") is { } l ? $", Location: {l}" : "")}");
-        if (raw.Header("Location") is { } location)
-        {
-            c.Track(resource, new RestResponse(raw.Status, new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase) { ["Location"] = [location] }, []));
-        }
-
-        if (raw.Status is not (>= 200 and < 300 or 411))
-        {
-            c.Judgement.Violation($"answered {raw.Status}");
-        }
     }
 }

@@ -1,15 +1,14 @@
 using Conformance.Suite.Catalogue;
+using Conformance.Suite.Oracles.Rest;
 using Conformance.Suite.Results;
 
 namespace Conformance.Suite.Rest;
 
-/// <summary>A named REST probe: what it sends and how it judges, and whether it sends unsafe methods.</summary>
-public sealed record RestProbe(Func<RestContext, Task> RunAsync, bool Unsafe);
-
 /// <summary>
-/// The REST probes the catalogue names (<c>probe:</c> in cases/rest-*.yaml). A probe carries a single fault per
-/// request, sends unsafe methods only to items the case created or as methods the profile declares not allowed, and
-/// records what it saw; the case's level turns a violation into the verdict.
+/// The REST probes the catalogue names (<c>probe:</c> in cases/rest-*.yaml), each an exchange of its area
+/// (RestProbes.&lt;area&gt;.cs) paired with its oracle (Oracles/Rest/&lt;Area&gt;Oracles.cs). An exchange carries a single
+/// fault per request, sends unsafe methods only to items the case created or as methods the profile declares not
+/// allowed, and records what it saw; the oracle judges it, and the case's level turns a violation into the verdict.
 /// </summary>
 public static partial class RestProbes
 {
@@ -18,62 +17,93 @@ public static partial class RestProbes
     /// <summary>Every probe by name.</summary>
     public static IReadOnlyDictionary<string, RestProbe> All { get; } = new Dictionary<string, RestProbe>(StringComparer.Ordinal)
     {
-        ["method-not-allowed-405"] = new(MethodNotAllowedAsync, Unsafe: true),
-        ["allow-on-405"] = new(AllowOn405Async, Unsafe: true),
-        ["unknown-method-501"] = new(UnknownMethodAsync, Unsafe: false),
-        ["head-allowed"] = new(HeadAllowedAsync, Unsafe: false),
-        ["head-no-body"] = new(HeadNoBodyAsync, Unsafe: false),
-        ["head-matches-get"] = new(HeadMatchesGetAsync, Unsafe: false),
-        ["options-allow"] = new(OptionsAllowAsync, Unsafe: false),
-        ["safe-methods-change-nothing"] = new(SafeMethodsAsync, Unsafe: false),
-        ["post-201"] = new(PostCreatedAsync, Unsafe: true),
-        ["location-on-201"] = new(LocationOn201Async, Unsafe: true),
-        ["location-resolves"] = new(LocationResolvesAsync, Unsafe: true),
-        ["missing-id-404"] = new(MissingIdAsync, Unsafe: false),
-        ["put-replace-200-204"] = new(PutReplaceAsync, Unsafe: true),
-        ["put-upsert-201"] = new(PutUpsertAsync, Unsafe: true),
-        ["delete-200-202-204"] = new(DeleteAsync, Unsafe: true),
-        ["get-after-delete-404"] = new(GetAfterDeleteAsync, Unsafe: true),
-        ["delete-twice"] = new(DeleteTwiceAsync, Unsafe: true),
-        ["put-idempotent"] = new(PutIdempotentAsync, Unsafe: true),
-        ["put-etag-matches-get"] = new(PutEtagAsync, Unsafe: true),
-        ["date-present"] = new(DatePresentAsync, Unsafe: false),
-        ["imf-fixdate"] = new(ImfFixdateAsync, Unsafe: false),
-        ["last-modified-not-after-date"] = new(LastModifiedAsync, Unsafe: false),
-        ["content-length-matches"] = new(ContentLengthAsync, Unsafe: false),
-        ["no-content-length-on-204"] = new(NoContentLengthOn204Async, Unsafe: true),
-        ["content-type-present"] = new(ContentTypeAsync, Unsafe: false),
-        ["etag-syntax"] = new(EtagSyntaxAsync, Unsafe: false),
-        ["unsatisfiable-accept"] = new(UnsatisfiableAcceptAsync, Unsafe: false),
-        ["unsupported-media-type-415"] = new(UnsupportedMediaTypeAsync, Unsafe: true),
-        ["malformed-json-400"] = new(MalformedJsonAsync, Unsafe: true),
-        ["wrong-shape-rejected"] = new(WrongShapeAsync, Unsafe: true),
-        ["if-none-match-304"] = new(c => IfNoneMatchAsync(c, tag => tag), Unsafe: false),
-        ["if-none-match-weak-304"] = new(c => IfNoneMatchAsync(c, HttpSyntax.Weak), Unsafe: false),
-        ["if-none-match-star-304"] = new(c => IfNoneMatchAsync(c, _ => "*"), Unsafe: false),
-        ["not-modified-no-body"] = new(NotModifiedAsync, Unsafe: false),
-        ["stale-if-match-412"] = new(c => IfMatchAsync(c, _ => "\"conformance-stale-tag\""), Unsafe: true),
-        ["weak-if-match-412"] = new(c => IfMatchAsync(c, HttpSyntax.Weak), Unsafe: true),
-        ["if-none-match-star-put-412"] = new(IfNoneMatchStarPutAsync, Unsafe: true),
-        ["problem-details-status"] = new(ProblemDetailsAsync, Unsafe: false),
-        ["challenge-on-401"] = new(ChallengeAsync, Unsafe: false),
-        ["missing-credentials-401"] = new(c => CredentialsAsync(c, RestCredential.Anonymous, "no credentials"), Unsafe: false),
-        ["wrong-credentials-401"] = new(c => CredentialsAsync(c, c.Http.Options.WrongCredential, "wrong credentials"), Unsafe: false),
-        ["missing-host-400"] = new(c => HostFaultAsync(c, 0), Unsafe: false),
-        ["two-hosts-400"] = new(c => HostFaultAsync(c, 2), Unsafe: false),
-        ["invalid-content-length-400"] = new(InvalidContentLengthAsync, Unsafe: false),
-        ["huge-target-414"] = new(HugeTargetAsync, Unsafe: false),
-        ["chunked-body"] = new(ChunkedBodyAsync, Unsafe: true),
-        ["precondition-on-missing-id-404"] = new(PreconditionOnMissingAsync, Unsafe: false),
-        ["basic-realm"] = new(BasicRealmAsync, Unsafe: false),
-        ["bearer-invalid-token-error"] = new(InvalidTokenErrorAsync, Unsafe: false),
-        ["scheme-case-insensitive"] = new(SchemeCaseAsync, Unsafe: false),
-        ["insufficient-scope-403"] = new(InsufficientScopeAsync, Unsafe: true),
-        ["body-over-limit-413"] = new(BodyTooLargeAsync, Unsafe: true),
-        ["vary-accept"] = new(VaryAcceptAsync, Unsafe: false),
-        ["content-range-on-206"] = new(ContentRangeAsync, Unsafe: false),
-        ["redirect-has-location"] = new(RedirectAsync, Unsafe: false),
+        ["method-not-allowed-405"] = RestProbe.WithUnsafe(SendDisallowedAsync, MethodsOracles.MethodNotAllowed),
+        ["allow-on-405"] = RestProbe.WithUnsafe(SendDisallowedAsync, MethodsOracles.AllowOn405),
+        ["unknown-method-501"] = RestProbe.Safe(UnknownMethodAsync, MethodsOracles.UnknownMethod),
+        ["head-allowed"] = RestProbe.Safe(HeadAsync, MethodsOracles.HeadAllowed),
+        ["head-no-body"] = RestProbe.Safe(RawHeadAsync, MethodsOracles.HeadNoBody),
+        ["head-matches-get"] = RestProbe.Safe(GetAndHeadAsync, MethodsOracles.HeadMatchesGet),
+        ["options-allow"] = RestProbe.Safe(OptionsAsync, MethodsOracles.OptionsAllow),
+        ["safe-methods-change-nothing"] = RestProbe.Safe(SafeMethodsAsync, MethodsOracles.SafeMethods),
+        ["post-201"] = RestProbe.WithUnsafe(PostSampleAsync, LifecycleOracles.PostCreated),
+        ["location-on-201"] = RestProbe.WithUnsafe(PostSampleAsync, LifecycleOracles.LocationOn201),
+        ["location-resolves"] = RestProbe.WithUnsafe(FollowLocationAsync, LifecycleOracles.LocationResolves),
+        ["missing-id-404"] = RestProbe.Safe(GetMissingAsync, LifecycleOracles.MissingId),
+        ["put-replace-200-204"] = RestProbe.WithUnsafe(PutReplaceAsync, LifecycleOracles.PutReplace),
+        ["put-upsert-201"] = RestProbe.WithUnsafe(PutUpsertAsync, LifecycleOracles.PutUpsert),
+        ["delete-200-202-204"] = RestProbe.WithUnsafe(DeleteAsync, LifecycleOracles.Delete),
+        ["get-after-delete-404"] = RestProbe.WithUnsafe(GetAfterDeleteAsync, LifecycleOracles.GetAfterDelete),
+        ["delete-twice"] = RestProbe.WithUnsafe(DeleteTwiceAsync, LifecycleOracles.DeleteTwice),
+        ["put-idempotent"] = RestProbe.WithUnsafe(PutTwiceAsync, LifecycleOracles.PutIdempotent),
+        ["put-etag-matches-get"] = RestProbe.WithUnsafe(PutThenGetTagAsync, LifecycleOracles.PutEtag),
+        ["date-present"] = RestProbe.Safe(DatesAsync, HeadersOracles.DatePresent),
+        ["imf-fixdate"] = RestProbe.Safe(SampleAnswersAsync, HeadersOracles.ImfFixdate),
+        ["last-modified-not-after-date"] = RestProbe.Safe(LastModifiedAsync, HeadersOracles.LastModified),
+        ["content-length-matches"] = RestProbe.Safe(RawGetAsync, HeadersOracles.ContentLength),
+        ["no-content-length-on-204"] = RestProbe.WithUnsafe(NoContentAsync, HeadersOracles.NoContentLengthOn204),
+        ["content-type-present"] = RestProbe.Safe(SampleAnswersAsync, HeadersOracles.ContentType),
+        ["etag-syntax"] = RestProbe.Safe(EtagsAsync, HeadersOracles.EtagSyntax),
+        ["unsatisfiable-accept"] = RestProbe.Safe(UnsatisfiableAcceptAsync, NegotiationOracles.UnsatisfiableAccept),
+        ["unsupported-media-type-415"] = RestProbe.WithUnsafe(UnsupportedMediaTypeAsync, NegotiationOracles.UnsupportedMediaType),
+        ["malformed-json-400"] = RestProbe.WithUnsafe(MalformedJsonAsync, BodiesOracles.MalformedJson),
+        ["wrong-shape-rejected"] = RestProbe.WithUnsafe(WrongShapeAsync, BodiesOracles.WrongShape),
+        ["if-none-match-304"] = RestProbe.Safe(c => IfNoneMatchAsync(c, tag => tag), ConditionalOracles.IfNoneMatch),
+        ["if-none-match-weak-304"] = RestProbe.Safe(c => IfNoneMatchAsync(c, HttpSyntax.Weak), ConditionalOracles.IfNoneMatch),
+        ["if-none-match-star-304"] = RestProbe.Safe(c => IfNoneMatchAsync(c, _ => "*"), ConditionalOracles.IfNoneMatch),
+        ["not-modified-no-body"] = RestProbe.Safe(NotModifiedAsync, ConditionalOracles.NotModified),
+        ["stale-if-match-412"] = RestProbe.WithUnsafe(c => IfMatchAsync(c, _ => "\"conformance-stale-tag\""), ConditionalOracles.IfMatch),
+        ["weak-if-match-412"] = RestProbe.WithUnsafe(c => IfMatchAsync(c, HttpSyntax.Weak), ConditionalOracles.IfMatch),
+        ["if-none-match-star-put-412"] = RestProbe.WithUnsafe(IfNoneMatchStarPutAsync, ConditionalOracles.IfNoneMatchStarPut),
+        ["problem-details-status"] = RestProbe.Safe(GetMissingAsync, ProblemOracles.StatusMember),
+        ["challenge-on-401"] = RestProbe.Safe(ChallengeAsync, AuthOracles.Challenge),
+        ["missing-credentials-401"] = Credentials(_ => RestCredential.Anonymous, "no credentials"),
+        ["wrong-credentials-401"] = Credentials(c => c.Http.Options.WrongCredential, "wrong credentials"),
+        ["missing-host-400"] = RestProbe.Safe(c => HostFaultAsync(c, 0), FramingOracles.MissingHost),
+        ["two-hosts-400"] = RestProbe.Safe(c => HostFaultAsync(c, 2), FramingOracles.TwoHosts),
+        ["invalid-content-length-400"] = RestProbe.Safe(InvalidContentLengthAsync, FramingOracles.InvalidContentLength),
+        ["huge-target-414"] = RestProbe.Safe(HugeTargetAsync, FramingOracles.HugeTarget),
+        ["chunked-body"] = RestProbe.WithUnsafe(ChunkedBodyAsync, BodiesOracles.ChunkedBody),
+        ["precondition-on-missing-id-404"] = RestProbe.Safe(PreconditionOnMissingAsync, ConditionalOracles.PreconditionOnMissing),
+        ["basic-realm"] = RestProbe.Safe(c => UnauthenticatedAsync(c, RestCredential.Anonymous), AuthOracles.BasicRealm),
+        ["bearer-invalid-token-error"] = RestProbe.Safe(c => UnauthenticatedAsync(c, c.Http.Options.WrongCredential), AuthOracles.InvalidTokenError),
+        ["scheme-case-insensitive"] = RestProbe.Safe(SchemeCaseAsync, AuthOracles.SchemeCase),
+        ["insufficient-scope-403"] = RestProbe.WithUnsafe(ReadOnlyPostAsync, AuthOracles.InsufficientScope),
+        ["body-over-limit-413"] = RestProbe.WithUnsafe(BodyOverLimitAsync, LimitsOracles.BodyOverLimit),
+        ["vary-accept"] = RestProbe.Safe(VaryAcceptAsync, NegotiationOracles.VaryAccept),
+        ["content-range-on-206"] = RestProbe.Safe(RangeAsync, HeadersOracles.ContentRange),
+        ["redirect-has-location"] = RestProbe.Safe(RedirectsAsync, MethodsOracles.Redirect),
     };
+
+    // The same request with other credentials, and the oracle that says what they are.
+    private static RestProbe Credentials(Func<RestContext, RestCredential> credential, string what) =>
+        RestProbe.Safe(c => WithCredentialsAsync(c, credential(c), what), AuthOracles.Credentials(what));
+
+    private static string MissingId => "conformance-missing-" + Guid.NewGuid().ToString("N")[..12];
+
+    // A GET of an id that does not exist: rest.lifecycle.missing-id-404 judges its status, rest.problem.* its content.
+    private static async Task<RestResponse> GetMissingAsync(RestContext c)
+    {
+        var path = c.Profile.Resources[0].ItemPath(MissingId);
+        var get = await c.SendAsync("GET", path);
+        c.Observe($"GET {path} answered {get.Describe()}");
+        return get;
+    }
+
+    // An item the case creates to change, of a resource that declares the method on its items.
+    private static async Task<CreatedItem> ItemToChangeAsync(RestContext c, string needs)
+    {
+        var resource = c.Writable!;
+        if (!resource.ItemMethods.Contains(needs))
+        {
+            throw new NothingToProbeException($"resource '{resource.Name}' does not declare {needs} on its items");
+        }
+
+        return await c.CreateAsync(resource) ?? throw new NothingToProbeException("the case could not create an item to work on");
+    }
+
+    // An item to read: one the case creates when it may write, else the profile's existing one.
+    private static async Task<(RestResource Resource, string Path)> ItemToReadAsync(RestContext c) =>
+        await c.ExistingItemAsync(mayCreate: true) ?? throw new NothingToProbeException("no item to read: declare a writable resource or an existingId");
 
     /// <summary>Why a case cannot run against this profile (an undeclared feature), or null.</summary>
     public static string? Applicability(CaseDefinition definition, RestRunOptions options)

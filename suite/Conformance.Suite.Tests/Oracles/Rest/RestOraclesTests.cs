@@ -1,0 +1,102 @@
+using Conformance.Suite.Oracles;
+using Conformance.Suite.Oracles.Rest;
+using Conformance.Suite.Rest;
+using Conformance.Suite.Results;
+
+namespace Conformance.Suite.Tests.Oracles.Rest;
+
+/// <summary>The REST oracles that apply a named rule give the verdict of the rule's level, not the case's.</summary>
+[TestFixture]
+public sealed class RestOraclesTests
+{
+    [Test]
+    public void A_head_content_length_unlike_gets_content_fails_a_should_case()
+    {
+        var get = Answer(200, "0123456789"u8.ToArray());
+        var head = Answer(200, [], ("Content-Length", "99"));
+
+        var judgement = Judge(MethodsOracles.HeadMatchesGet, new GetAndHead(get, head), RequirementLevel.Should);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(judgement.Verdict, Is.EqualTo(Verdict.Fail));
+            Assert.That(judgement.Observed(), Is.EqualTo("HEAD's Content-Length 99 is not the length of GET's content (10) (RFC 9110 §8.6: MUST NOT)."));
+        });
+    }
+
+    [Test]
+    public void A_head_content_length_equal_to_gets_content_passes()
+    {
+        var judgement = Judge(MethodsOracles.HeadMatchesGet, new GetAndHead(Answer(200, "0123456789"u8.ToArray()), Answer(200, [], ("Content-Length", "10"))), RequirementLevel.Should);
+
+        Assert.That(judgement.Verdict, Is.EqualTo(Verdict.Pass));
+    }
+
+    [Test]
+    public void An_item_without_an_etag_makes_a_must_conditional_case_non_strict()
+    {
+        var untagged = new Conditional<RestResponse>(new TaggedItem("/items/1", Answer(200, [])), null);
+
+        var judgement = Judge(ConditionalOracles.IfNoneMatch, untagged, RequirementLevel.Must);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(judgement.Verdict, Is.EqualTo(Verdict.NonStrict));
+            Assert.That(judgement.Observed(), Is.EqualTo("GET /items/1 answered 200 without an ETag, though the profile declares conditional requests."));
+        });
+    }
+
+    [Test]
+    public void A_matching_if_none_match_answered_200_fails_by_the_case_level()
+    {
+        var tagged = new Conditional<RestResponse>(new TaggedItem("/items/1", Answer(200, [], ("ETag", "\"a\""))), Answer(200, []));
+
+        var judgement = Judge(ConditionalOracles.IfNoneMatch, tagged, RequirementLevel.Must);
+
+        Assert.That(judgement.Verdict, Is.EqualTo(Verdict.Fail));
+    }
+
+    [TestCase(400)]
+    [TestCase(431)]
+    public void A_long_request_target_refused_with_another_client_error_is_non_strict_in_a_must_case(int status)
+    {
+        var judgement = Judge(FramingOracles.HugeTarget, Raw(status), RequirementLevel.Must);
+
+        Assert.That(judgement.Verdict, Is.EqualTo(Verdict.NonStrict));
+    }
+
+    [TestCase(414, Verdict.Pass)]
+    [TestCase(200, Verdict.Pass)]
+    [TestCase(500, Verdict.Fail)]
+    public void A_long_request_target_is_otherwise_judged_by_the_case_level(int status, Verdict verdict)
+    {
+        var judgement = Judge(FramingOracles.HugeTarget, Raw(status), RequirementLevel.Must);
+
+        Assert.That(judgement.Verdict, Is.EqualTo(verdict));
+    }
+
+    [Test]
+    public void A_refused_body_that_created_an_item_anyway_was_accepted()
+    {
+        var judgement = Judge(NegotiationOracles.UnsupportedMediaType, new SentBody(Answer(415, []), Created: true, "application/json"), RequirementLevel.Should);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(judgement.Verdict, Is.EqualTo(Verdict.NonStrict));
+            Assert.That(judgement.Observed(), Is.EqualTo("a text/plain body was accepted (415)."));
+        });
+    }
+
+    private static Judgement Judge<T>(RestOracle<T> oracle, T seen, RequirementLevel caseLevel)
+    {
+        var judgement = new Judgement(caseLevel);
+        oracle.Judge(seen, judgement);
+        return judgement;
+    }
+
+    private static RestResponse Answer(int status, byte[] body, params (string Name, string Value)[] headers) =>
+        new(status, headers.ToDictionary(h => h.Name, h => (IReadOnlyList<string>)[h.Value], StringComparer.OrdinalIgnoreCase), body);
+
+    private static RawHttpResponse Raw(int status) =>
+        new(status, $"HTTP/1.1 {status}", new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase), 0, Closed: true);
+}

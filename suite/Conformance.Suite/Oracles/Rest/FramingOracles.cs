@@ -1,0 +1,37 @@
+using Conformance.Suite.Rest;
+
+namespace Conformance.Suite.Oracles.Rest;
+
+/// <summary>The judgements of rest.framing.* (RFC 9112 §3, §3.2, §6.3); each case's clause is in cases/rest-framing.yaml.</summary>
+internal static class FramingOracles
+{
+    /// <summary>RFC 9112 §3.2: "A server MUST respond with a 400 (Bad Request) status code to any HTTP/1.1 request message that lacks a Host header field".</summary>
+    public static RestOracle<RawHttpResponse> MissingHost { get; } = new("400 for an HTTP/1.1 request without Host", Is400);
+
+    /// <summary>RFC 9112 §3.2: the same 400 for a request "that contains more than one Host header field line".</summary>
+    public static RestOracle<RawHttpResponse> TwoHosts { get; } = new("400 for a request with two Host lines", Is400);
+
+    /// <summary>RFC 9112 §6.3: a request whose Content-Length is invalid is unrecoverable; the server answers 400.</summary>
+    public static RestOracle<RawHttpResponse> InvalidContentLength { get; } = new("400 for a request whose Content-Length is not a number", Is400);
+
+    /// <summary>RFC 9112 §3: 414 for a request-target too long to parse; another client error is <see cref="Rules.Rest.UriTooLongIs414"/>.</summary>
+    public static RestOracle<RawHttpResponse> HugeTarget { get; } = new("414 URI Too Long for a request-target longer than the server parses (an answer that parsed it passes)", (raw, j) =>
+    {
+        if (raw.Status is 400 or 431)
+        {
+            j.Violation(Rules.Rest.UriTooLongIs414, $"answered {raw.Status}; a request-target too long to parse gets 414");
+        }
+        else if (raw.Status >= 500 || raw.Status == 0)
+        {
+            j.Violation($"answered {raw.Status}: neither 414 nor a parsed answer");
+        }
+    });
+
+    private static void Is400(RawHttpResponse raw, Judgement j)
+    {
+        if (raw.Status != 400)
+        {
+            j.Violation($"answered {raw.Status}, not 400");
+        }
+    }
+}
