@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Conformance.Runner.Gate;
 using Conformance.Runner;
 using Conformance.Runner.Commands;
 using Conformance.Runner.Output;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Conformance.ReportSite;
+using Conformance.Runner.Gate;
 using Conformance.Runner.Output;
 using Conformance.Suite.Catalogue;
 using Conformance.Suite.Results;

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Conformance.Runner.Gate;
 using Conformance.Runner.Output;
 
 namespace Conformance.Runner.Commands;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Conformance.ReportService;
 using Conformance.ReportService.Auth;
 using Conformance.ReportService.Storage;
+using Conformance.Runner.Gate;
 using Conformance.Runner.Output;
 
 namespace Conformance.Runner.Commands;

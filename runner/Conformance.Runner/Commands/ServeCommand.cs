@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Conformance.Interop.ClientSide;
+using Conformance.Runner.Gate;
 using Conformance.Suite.ClientSide;
 using Conformance.Runner.Output;
 using Conformance.Suite.Execution;
