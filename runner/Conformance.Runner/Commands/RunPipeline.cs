@@ -21,7 +21,7 @@ internal static class RunPipeline
 {
     public static string ToolVersion => "conformance " + (typeof(RunPipeline).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
 
-    public static async Task<PipelineOutcome> ExecuteAsync(RunSettings settings, Terminal terminal, bool writeResults, CancellationToken cancellationToken)
+    public static async Task<PipelineOutcome> ExecuteAsync(RunSettings settings, Terminal terminal, Func<string, string?> variable, bool writeResults, CancellationToken cancellationToken)
     {
         // Read before anything runs: a bad baseline is a usage error found at once, not after the whole run.
         Baseline? baseline = null;
@@ -125,7 +125,7 @@ internal static class RunPipeline
 
         var path = writeResults ? Path.Combine(settings.Out ?? Path.Combine("out", $"run-{startedAt:yyyyMMdd-HHmmss}"), "results.json") : null;
         var gate = baseline is null || path is null ? null : BaselineGate.Evaluate(settings.Baseline!, baseline, report, path, settings.FailOnNonStrict);
-        var reporters = RunReporters.For(settings, catalogue, path, Environment.GetEnvironmentVariable(StepSummary.EnvironmentVariable));
+        var reporters = RunReporters.For(settings, catalogue, path, variable);
         var outcomes = await RunReporters.WriteAllAsync(reporters, report, new ReportContext(settings, terminal, path, gate), cancellationToken);
         var exit = RunGate.ExitCode(report, settings.FailOnNonStrict, gate?.Gate, outcomes);
         return new PipelineOutcome(report, exit, path);

@@ -10,9 +10,10 @@ internal static class RunReporters
     /// <summary>
     /// results.json, the console summary, the baseline view, annotations, the step summary, JUnit, the site and the
     /// upload. <paramref name="resultsPath"/> is null when the run writes no files (bench); then only the terminal
-    /// and the CI decorations remain.
+    /// and the CI decorations remain. <paramref name="variable"/> is the environment: the step summary's file and the
+    /// upload's token.
     /// </summary>
-    public static IReadOnlyList<IReporter> For(RunSettings settings, CatalogueSet catalogue, string? resultsPath, string? stepSummaryPath)
+    public static IReadOnlyList<IReporter> For(RunSettings settings, CatalogueSet catalogue, string? resultsPath, Func<string, string?> variable)
     {
         var reporters = new List<IReporter>();
         if (resultsPath is not null)
@@ -27,7 +28,7 @@ internal static class RunReporters
             reporters.Add(new GitHubAnnotationsReporter());
         }
 
-        if (stepSummaryPath is { Length: > 0 })
+        if (variable(StepSummary.EnvironmentVariable) is { Length: > 0 } stepSummaryPath)
         {
             reporters.Add(new StepSummaryReporter(stepSummaryPath));
         }
@@ -44,7 +45,7 @@ internal static class RunReporters
 
         if (resultsPath is not null && settings.Publish is { } service)
         {
-            reporters.Add(new PublishReporter(resultsPath, service));
+            reporters.Add(new PublishReporter(resultsPath, service, variable(PublishCommand.TokenVariable)));
         }
 
         return reporters;
