@@ -1,4 +1,4 @@
-using Conformance.Runner.Gates;
+using Conformance.Runner.Gate;
 using Conformance.Suite.Results;
 
 namespace Conformance.Runner.Tests.Gates;

@@ -1,4 +1,4 @@
-using Conformance.Runner.Gates;
+using Conformance.Runner.Reporters;
 
 namespace Conformance.Runner.Tests.Gates;
 

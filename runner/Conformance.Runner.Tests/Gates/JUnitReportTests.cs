@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using Conformance.Runner.Gates;
+using Conformance.Runner.Reporters;
 using Conformance.Suite.Results;
 
 namespace Conformance.Runner.Tests.Gates;

@@ -1,4 +1,5 @@
-using Conformance.Runner.Gates;
+using Conformance.Runner.Gate;
+using Conformance.Runner.Reporters;
 using Conformance.Suite.Results;
 
 namespace Conformance.Runner.Tests.Gates;

@@ -1,4 +1,4 @@
-using Conformance.Runner.Gates;
+using Conformance.Runner.Gate;
 using Conformance.Runner.Output;
 using Conformance.Suite.Results;
 

@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Diagnostics;
 using Conformance.ReportSite;
+using Conformance.Runner.Gate;
 using Conformance.Runner.Output;
 using Conformance.Suite.Catalogue;
 using Conformance.Suite.Results;
@@ -12,15 +14,34 @@ namespace Conformance.Runner.Commands;
 /// </summary>
 internal static class BenchCommand
 {
-    public static async Task<int> RunAsync(RunSettings settings, int iterations, Terminal terminal, CancellationToken cancellationToken)
+    private const string Ranges = "--iterations must be 1 to 1000 and --copies 1 to 100";
+
+    public static Command Create(CommandHost host)
     {
-        var quiet = new Terminal(quiet: true, verbose: false, TextWriter.Null, terminal.Errors);
+        var runOptions = new RunOptionSet(ciOutputs: false, host.Variable);
+        var iterations = new Option<int>("--iterations", "-n") { Description = "How many times to run the selection", DefaultValueFactory = _ => 5 };
+        var site = new Option<string?>("--site") { Description = "Instead of running cases, write the report site for --copies copies of this results.json N times" };
+        var copies = new Option<int>("--copies") { Description = "With --site: how many targets (copies of the results file) the site shows", DefaultValueFactory = _ => 10 };
+        CommonOptions.InRange(iterations, 1, 1000, Ranges);
+        CommonOptions.InRange(copies, 1, 100, Ranges);
+        var bench = new Command("bench", "Run the selection N times against a target and print wall time and cases/s (or, with --site, time the report site)") { iterations, site, copies };
+        runOptions.AddTo(bench);
+        bench.SetAction(async (parse, _) => parse.GetValue(site) is { } results
+            ? await SiteAsync(results, parse.GetValue(copies), parse.GetValue(iterations), host.Terminal, host.Interrupt)
+            : await RunAsync(RunSettings.From(parse, runOptions), parse.GetValue(iterations), host));
+        return bench;
+    }
+
+    private static async Task<int> RunAsync(RunSettings settings, int iterations, CommandHost host)
+    {
+        var (terminal, cancellationToken) = (host.Terminal, host.Interrupt);
+        var quiet = terminal.Silenced();
         var times = new List<double>();
         RunReport? last = null;
         for (var i = 1; i <= iterations; i++)
         {
             var clock = Stopwatch.StartNew();
-            var outcome = await RunPipeline.ExecuteAsync(settings, quiet, writeResults: false, cancellationToken);
+            var outcome = await RunPipeline.ExecuteAsync(settings, quiet, host.Variable, writeResults: false, cancellationToken);
             if (outcome.Report is null)
             {
                 return outcome.ExitCode;
@@ -41,7 +62,7 @@ internal static class BenchCommand
     }
 
     /// <summary>Site generation: <paramref name="copies"/> targets (copies of one results file) per site, written <paramref name="iterations"/> times.</summary>
-    public static async Task<int> SiteAsync(string resultsPath, int copies, int iterations, Terminal terminal, CancellationToken cancellationToken)
+    private static async Task<int> SiteAsync(string resultsPath, int copies, int iterations, Terminal terminal, CancellationToken cancellationToken)
     {
         RunReport source;
         try

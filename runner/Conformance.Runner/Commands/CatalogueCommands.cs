@@ -1,3 +1,4 @@
+using Conformance.Runner.Gate;
 using Conformance.Runner.Output;
 using Conformance.Suite.Catalogue;
 using Conformance.Suite.Results;

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Conformance.Runner.Gate;
 using Conformance.Runner.Output;
 
 namespace Conformance.Runner.Commands;
@@ -16,19 +17,21 @@ internal static class PublishCommand
     /// <summary>How long the whole upload may take.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    public static Command Create(CancellationToken interrupt)
+    public static Command Create(CommandHost host)
     {
         var results = new Argument<string>("results") { Description = "A results.json written by run" };
         var server = new Option<string>("--server") { Description = "The report service's root, e.g. https://reports.example.test", Required = true };
         var command = new Command("publish", $"Upload a results.json to a report service (token from ${TokenVariable}); prints the run's URL") { results, server };
-        command.SetAction(async (parse, _) => await PublishAsync(parse.GetValue(results)!, parse.GetValue(server)!, new Terminal(false, false), interrupt).ConfigureAwait(false));
+        command.SetAction(async (parse, _) => await PublishAsync(parse.GetValue(results)!, parse.GetValue(server)!, host.Variable(TokenVariable), host.Terminal, host.Interrupt).ConfigureAwait(false));
         return command;
     }
 
-    /// <summary>0 when stored (the run's URL printed), 1 when the server refused it, 2 for usage errors and an unreachable server.</summary>
-    public static async Task<int> PublishAsync(string path, string serverUrl, Terminal terminal, CancellationToken cancellationToken)
+    /// <summary>
+    /// 0 when stored (the run's URL printed), 1 when the server refused it, 2 for usage errors and an unreachable server.
+    /// <paramref name="token"/> is the value of <see cref="TokenVariable"/>.
+    /// </summary>
+    public static async Task<int> PublishAsync(string path, string serverUrl, string? token, Terminal terminal, CancellationToken cancellationToken)
     {
-        var token = Environment.GetEnvironmentVariable(TokenVariable);
         if (string.IsNullOrWhiteSpace(token))
         {
             terminal.Error($"set {TokenVariable} to an API token (./run.sh reports token create on the server)");
@@ -72,7 +75,7 @@ internal static class PublishCommand
         {
             if (response.StatusCode == HttpStatusCode.Created && response.Headers.Location is { } location)
             {
-                Console.WriteLine(new Uri(root, location));
+                terminal.Raw(new Uri(root, location).ToString());
                 return ExitCodes.Success;
             }
 

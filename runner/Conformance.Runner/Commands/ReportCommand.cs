@@ -1,4 +1,5 @@
 using Conformance.ReportSite;
+using Conformance.Runner.Gate;
 using Conformance.Runner.Output;
 using Conformance.Suite.Catalogue;
 using Conformance.Suite.Results;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Conformance.ReportService;
 using Conformance.ReportService.Auth;
 using Conformance.ReportService.Storage;
+using Conformance.Runner.Gate;
 using Conformance.Runner.Output;
 
 namespace Conformance.Runner.Commands;
@@ -12,42 +13,25 @@ internal static class ReportServiceCommands
     /// <summary>Longest token or implementation name accepted.</summary>
     private const int MaxNameLength = 100;
 
-    private static readonly Option<string?> Data = new("--data") { Description = "Folder of the SQLite database (reports.db); created if missing" };
-
-    private static readonly Option<string?> Postgres = new("--postgres")
-    {
-        Description = $"PostgreSQL connection string (Npgsql) instead of SQLite; better given in ${ReportStores.PostgresVariable}, which ps does not show",
-    };
-
     /// <summary>`serve-reports --urls URL --data DIR [--postgres CONNSTRING]`: serves until Ctrl-C.</summary>
-    public static Command Serve(CancellationToken interrupt)
+    public static Command Serve(CommandHost host)
     {
+        var (terminal, interrupt, store) = (host.Terminal, host.Interrupt, new StoreOptions());
         var urls = new Option<string>("--urls") { Description = "Where to listen, e.g. http://127.0.0.1:5080 (several: separated by ;)", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var uploadsPerMinute = new Option<int>("--uploads-per-minute") { Description = "Uploads one token may make per minute (429 beyond)", DefaultValueFactory = _ => 60 };
         var pageCacheMb = new Option<int>("--page-cache-mb") { Description = "Disk the rendered pages may take, in MiB (the least recently viewed are dropped beyond it)", DefaultValueFactory = _ => 512 };
-        var command = new Command("serve-reports", "Serve the report service: the REST API /api/v1 to upload and browse runs, until Ctrl-C") { urls, Data, Postgres, uploadsPerMinute, pageCacheMb };
+        CommonOptions.InRange(uploadsPerMinute, 1, 100_000, "--uploads-per-minute must be 1 to 100000");
+        CommonOptions.InRange(pageCacheMb, 1, 1_048_576, "--page-cache-mb must be 1 to 1048576");
+        var command = new Command("serve-reports", "Serve the report service: the REST API /api/v1 to upload and browse runs, until Ctrl-C") { urls, store.Data, store.Postgres, uploadsPerMinute, pageCacheMb };
         command.SetAction(async (parse, _) =>
         {
-            var terminal = new Terminal(false, false);
-            if (parse.GetValue(uploadsPerMinute) is < 1 or > 100_000)
-            {
-                terminal.Error("--uploads-per-minute must be 1 to 100000");
-                return ExitCodes.Usage;
-            }
-
-            if (parse.GetValue(pageCacheMb) is < 1 or > 1_048_576)
-            {
-                terminal.Error("--page-cache-mb must be 1 to 1048576");
-                return ExitCodes.Usage;
-            }
-
-            await using var store = await OpenAsync(parse, terminal, interrupt).ConfigureAwait(false);
-            if (store is null)
+            await using var opened = await store.OpenAsync(parse, host).ConfigureAwait(false);
+            if (opened is null)
             {
                 return ExitCodes.Usage;
             }
 
-            var data = parse.GetValue(Data);
+            var data = parse.GetValue(store.Data);
             var options = new ReportServiceOptions
             {
                 Urls = parse.GetValue(urls)!,
@@ -62,7 +46,7 @@ internal static class ReportServiceCommands
             ReportService.ReportService service;
             try
             {
-                service = await ReportService.ReportService.StartAsync(options, store, interrupt).ConfigureAwait(false);
+                service = await ReportService.ReportService.StartAsync(options, opened, interrupt).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or InvalidOperationException or FormatException)
             {
@@ -72,7 +56,7 @@ internal static class ReportServiceCommands
 
             await using (service.ConfigureAwait(false))
             {
-                Console.WriteLine($"report service at {service.BaseUri} (API: {service.BaseUri}api/v1/runs); Ctrl-C stops it");
+                terminal.Raw($"report service at {service.BaseUri} (API: {service.BaseUri}api/v1/runs); Ctrl-C stops it");
                 // Ctrl-C or SIGTERM: the normal ways to stop serving.
                 await service.WaitForShutdownAsync(interrupt).ConfigureAwait(false);
             }
@@ -83,91 +67,96 @@ internal static class ReportServiceCommands
     }
 
     /// <summary>`reports token create|revoke`.</summary>
-    public static Command Reports(CancellationToken interrupt)
+    public static Command Reports(CommandHost host)
     {
+        var (terminal, interrupt, store) = (host.Terminal, host.Interrupt, new StoreOptions());
         var name = new Option<string>("--name") { Description = "The token's name, shown as the uploader of its runs", Required = true };
         var implementation = new Option<string?>("--implementation") { Description = "Only runs of this implementation may be uploaded with it" };
         var admin = new Option<bool>("--admin") { Description = "The token may also delete runs" };
-        var create = new Command("create", "Create an API token and print it once (only its hash is stored)") { name, implementation, admin, Data, Postgres };
+        CommonOptions.Check(name, value => Problem(value, "--name"));
+        CommonOptions.Check(implementation, value => Problem(value, "--implementation"));
+        var create = new Command("create", "Create an API token and print it once (only its hash is stored)") { name, implementation, admin, store.Data, store.Postgres };
         create.SetAction(async (parse, _) =>
         {
-            var terminal = new Terminal(false, false);
-            var scope = parse.GetValue(implementation);
-            if ((Problem(parse.GetValue(name), "--name") ?? (scope is null ? null : Problem(scope, "--implementation"))) is { } problem)
-            {
-                terminal.Error(problem);
-                return ExitCodes.Usage;
-            }
-
-            await using var store = await OpenAsync(parse, terminal, interrupt).ConfigureAwait(false);
-            if (store is null)
+            await using var opened = await store.OpenAsync(parse, host).ConfigureAwait(false);
+            if (opened is null)
             {
                 return ExitCodes.Usage;
             }
 
-            var issued = ApiTokens.Issue(parse.GetValue(name)!, scope, parse.GetValue(admin), DateTimeOffset.UtcNow);
-            if (!await store.AddTokenAsync(issued.Record, interrupt).ConfigureAwait(false))
+            var issued = ApiTokens.Issue(parse.GetValue(name)!, parse.GetValue(implementation), parse.GetValue(admin), DateTimeOffset.UtcNow);
+            if (!await opened.AddTokenAsync(issued.Record, interrupt).ConfigureAwait(false))
             {
                 terminal.Error($"a token named '{Terminal.Clean(issued.Record.Name)}' exists already (revoked or not); choose another name");
                 return ExitCodes.Usage;
             }
 
             // The token alone on stdout, so a script can capture it; the advice goes to stderr.
-            Console.WriteLine(issued.Secret);
-            Console.Error.WriteLine($"token '{Terminal.Clean(issued.Record.Name)}' created; it is shown only this once. Publish with: CONFORMANCE_TOKEN=<token> ./run.sh publish results.json --server URL");
+            terminal.Raw(issued.Secret);
+            terminal.Errors.WriteLine($"token '{Terminal.Clean(issued.Record.Name)}' created; it is shown only this once. Publish with: CONFORMANCE_TOKEN=<token> ./run.sh publish results.json --server URL");
             return ExitCodes.Success;
         });
 
         var revokeName = new Option<string>("--name") { Description = "The token to revoke", Required = true };
-        var revoke = new Command("revoke", "Revoke an API token: it authenticates nothing from now on") { revokeName, Data, Postgres };
+        var revoke = new Command("revoke", "Revoke an API token: it authenticates nothing from now on") { revokeName, store.Data, store.Postgres };
         revoke.SetAction(async (parse, _) =>
         {
-            var terminal = new Terminal(false, false);
-            await using var store = await OpenAsync(parse, terminal, interrupt).ConfigureAwait(false);
-            if (store is null)
+            await using var opened = await store.OpenAsync(parse, host).ConfigureAwait(false);
+            if (opened is null)
             {
                 return ExitCodes.Usage;
             }
 
             var tokenName = parse.GetValue(revokeName)!;
-            if (!await store.RevokeTokenAsync(tokenName, DateTimeOffset.UtcNow, interrupt).ConfigureAwait(false))
+            if (!await opened.RevokeTokenAsync(tokenName, DateTimeOffset.UtcNow, interrupt).ConfigureAwait(false))
             {
                 terminal.Error($"there is no unrevoked token named '{Terminal.Clean(tokenName)}'");
                 return ExitCodes.Usage;
             }
 
-            Console.WriteLine($"token '{Terminal.Clean(tokenName)}' revoked");
+            terminal.Raw($"token '{Terminal.Clean(tokenName)}' revoked");
             return ExitCodes.Success;
         });
 
         return new Command("reports", "The report service's data") { new Command("token", "API tokens for uploads (publish) and deletions") { create, revoke } };
     }
 
-    /// <summary>The store --data or --postgres (or the environment) names, tables created; null after printing why not.</summary>
-    private static async Task<IReportStore?> OpenAsync(ParseResult parse, Terminal terminal, CancellationToken cancellationToken)
-    {
-        var postgres = parse.GetValue(Postgres) ?? Environment.GetEnvironmentVariable(ReportStores.PostgresVariable);
-        var data = parse.GetValue(Data);
-        if (string.IsNullOrEmpty(postgres) && string.IsNullOrEmpty(data))
-        {
-            terminal.Error($"give --data DIR (SQLite) or a PostgreSQL connection string (--postgres or ${ReportStores.PostgresVariable})");
-            return null;
-        }
-
-        try
-        {
-            return await ReportStores.OpenAsync(data, postgres, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            // The message of a bad connection string never repeats the password.
-            terminal.Error($"cannot open the report store: {e.Message}");
-            return null;
-        }
-    }
-
     private static string? Problem(string? value, string option) =>
         string.IsNullOrWhiteSpace(value) || value.Length > MaxNameLength || value.Any(char.IsControl)
             ? $"{option} must be 1 to {MaxNameLength} printable characters"
             : null;
+
+    /// <summary>Where the report store is: --data or --postgres, shared by the service and the token commands.</summary>
+    private sealed class StoreOptions
+    {
+        public Option<string?> Data { get; } = new("--data") { Description = "Folder of the SQLite database (reports.db); created if missing" };
+
+        public Option<string?> Postgres { get; } = new("--postgres")
+        {
+            Description = $"PostgreSQL connection string (Npgsql) instead of SQLite; better given in ${ReportStores.PostgresVariable}, which ps does not show",
+        };
+
+        /// <summary>The store --data or --postgres (or the environment) names, tables created; null after printing why not.</summary>
+        public async Task<IReportStore?> OpenAsync(ParseResult parse, CommandHost host)
+        {
+            var postgres = parse.GetValue(Postgres) ?? host.Variable(ReportStores.PostgresVariable);
+            var data = parse.GetValue(Data);
+            if (string.IsNullOrEmpty(postgres) && string.IsNullOrEmpty(data))
+            {
+                host.Terminal.Error($"give --data DIR (SQLite) or a PostgreSQL connection string (--postgres or ${ReportStores.PostgresVariable})");
+                return null;
+            }
+
+            try
+            {
+                return await ReportStores.OpenAsync(data, postgres, host.Interrupt).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                // The message of a bad connection string never repeats the password.
+                host.Terminal.Error($"cannot open the report store: {e.Message}");
+                return null;
+            }
+        }
+    }
 }

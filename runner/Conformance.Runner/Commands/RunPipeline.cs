@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Conformance.Runner.Gates;
+using Conformance.Runner.Gate;
+using Conformance.Runner.Reporters;
 using Conformance.Runner.Output;
 using Conformance.ReferenceServer;
 using Conformance.Suite.Catalogue;
@@ -13,14 +14,14 @@ namespace Conformance.Runner.Commands;
 internal sealed record PipelineOutcome(RunReport? Report, int ExitCode, string? ResultsPath);
 
 /// <summary>
-/// catalogue → selection → target (or the embedded reference server) → preflight → executor → results.json.
-/// Only this layer turns results into an exit code.
+/// catalogue → selection → target (or the embedded reference server) → preflight → executor → RunReport →
+/// the reporters the settings ask for (<see cref="RunReporters"/>) → the exit code (<see cref="RunGate"/>).
 /// </summary>
 internal static class RunPipeline
 {
     public static string ToolVersion => "conformance " + (typeof(RunPipeline).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
 
-    public static async Task<PipelineOutcome> ExecuteAsync(RunSettings settings, Terminal terminal, bool writeResults, CancellationToken cancellationToken)
+    public static async Task<PipelineOutcome> ExecuteAsync(RunSettings settings, Terminal terminal, Func<string, string?> variable, bool writeResults, CancellationToken cancellationToken)
     {
         // Read before anything runs: a bad baseline is a usage error found at once, not after the whole run.
         Baseline? baseline = null;
@@ -122,33 +123,11 @@ internal static class RunPipeline
             Cases = execution.Cases,
         };
 
-        string? path = null;
-        if (writeResults)
-        {
-            var directory = settings.Out ?? Path.Combine("out", $"run-{startedAt:yyyyMMdd-HHmmss}");
-            path = Path.Combine(directory, "results.json");
-            // Written even when interrupted: partial results are marked complete: false, never lost.
-            await ResultsJson.WriteAsync(report, path, CancellationToken.None);
-        }
-
-        Summary.Print(terminal, report, path);
-        var gate = baseline is null || path is null ? null : CompareWithBaseline(settings, terminal, baseline, report, path);
-        var written = await WriteCiOutputsAsync(settings, terminal, report, gate);
-        if (writeResults && (settings.Report ?? (settings.DefaultReport ? Path.Combine(Path.GetDirectoryName(path)!, "report") : null)) is { } site)
-        {
-            written &= await ReportCommand.WriteAsync([report], catalogue, site, terminal, CancellationToken.None) is not null;
-        }
-
-        // A refused or failed upload fails the command: CI must not believe a run was published when it was not.
-        var published = settings.Publish is not { } service || path is null || !execution.Complete
-            ? ExitCodes.Success
-            : await PublishCommand.PublishAsync(path, service, terminal, cancellationToken);
-        var exit = !execution.Complete ? ExitCodes.Interrupted
-            : published != ExitCodes.Success ? published
-            : !written ? ExitCodes.Usage
-            : gate is not null ? gate.Gate.Regressed ? ExitCodes.Failures : ExitCodes.Success
-            : report.Cases.Any(c => ExitCodes.Fails(c.Verdict, settings.FailOnNonStrict)) ? ExitCodes.Failures
-            : ExitCodes.Success;
+        var path = writeResults ? Path.Combine(settings.Out ?? Path.Combine("out", $"run-{startedAt:yyyyMMdd-HHmmss}"), "results.json") : null;
+        var gate = baseline is null || path is null ? null : BaselineGate.Evaluate(settings.Baseline!, baseline, report, path, settings.FailOnNonStrict);
+        var reporters = RunReporters.For(settings, catalogue, path, variable);
+        var outcomes = await RunReporters.WriteAllAsync(reporters, report, new ReportContext(settings, terminal, path, gate), cancellationToken);
+        var exit = RunGate.ExitCode(report, settings.FailOnNonStrict, gate?.Gate, outcomes);
         return new PipelineOutcome(report, exit, path);
     }
 
@@ -239,62 +218,4 @@ internal static class RunPipeline
     /// <summary>The profile of the bundled reference REST API, kept in fixtures/rest beside the catalogue.</summary>
     private static string BundledRestProfile() =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(CatalogueLocator.Find()!))!, "fixtures", "rest", "reference.profile.yaml");
-
-    private static BaselineOutcome CompareWithBaseline(RunSettings settings, Terminal terminal, Baseline baseline, RunReport report, string resultsPath)
-    {
-        var outcome = BaselineGate.Evaluate(settings.Baseline!, baseline, report, resultsPath, settings.FailOnNonStrict);
-        if (baseline.Catalogue.Hash != report.Run.Catalogue.Hash)
-        {
-            terminal.Line($"[grey]the baseline was written with catalogue {Terminal.Safe(baseline.Catalogue.Version)} ({Terminal.Safe(baseline.Catalogue.Hash)}); cases added or changed since show as added or changed[/]");
-        }
-
-        ComparisonView.Print(terminal, outcome.Gate, $"baseline {Terminal.Safe(outcome.BaselinePath)}");
-        if (!terminal.Quiet && outcome.Gate.Sections.Any(s => s.Changes.Count > 0))
-        {
-            terminal.Raw($"to accept these verdicts as the baseline: {Terminal.Clean(outcome.RefreshCommand, 2000)}");
-        }
-
-        return outcome;
-    }
-
-    /// <summary>Annotations, the step summary and JUnit; false when the --junit file cannot be written (a usage error).</summary>
-    private static async Task<bool> WriteCiOutputsAsync(RunSettings settings, Terminal terminal, RunReport report, BaselineOutcome? baseline)
-    {
-        if (settings.GitHubAnnotations)
-        {
-            foreach (var line in GitHubAnnotations.Lines(report))
-            {
-                terminal.Raw(line);
-            }
-        }
-
-        if (Environment.GetEnvironmentVariable(StepSummary.EnvironmentVariable) is { Length: > 0 } summary)
-        {
-            try
-            {
-                await File.AppendAllTextAsync(summary, StepSummary.Build(report, baseline), CancellationToken.None);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // The summary only decorates the CI page; losing it must not change the gate's answer.
-                terminal.Warning($"cannot append the step summary to {summary}: {e.Message}");
-            }
-        }
-
-        if (settings.JUnit is { } junit)
-        {
-            try
-            {
-                await JUnitReport.WriteAsync(report, settings.FailOnNonStrict, junit);
-                terminal.Line($"junit: {Terminal.Safe(Path.GetFullPath(junit))}");
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                terminal.Error($"cannot write --junit {junit}: {e.Message}");
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Conformance.Interop.ClientSide;
+using Conformance.Runner.Gate;
 using Conformance.Suite.ClientSide;
 using Conformance.Runner.Output;
 using Conformance.Suite.Catalogue;
@@ -15,42 +16,29 @@ namespace Conformance.Runner.Commands;
 /// </summary>
 internal static class ServeCommand
 {
-    private static readonly Option<int> Port = new("--port") { Description = "Port on 127.0.0.1 (0 = any free port)", DefaultValueFactory = _ => 9002 };
-    private static readonly Option<string[]> Cases = new("--cases") { Description = "Only client cases whose id matches this glob (repeatable), e.g. 'ws.client.close-*'" };
-    private static readonly Option<string[]> Area = new("--area") { Description = "Only cases of this area (client cases are all in area client)" };
-    private static readonly Option<string?> Out = new("--out", "-o") { Description = "Folder for AGENT/results.json (default: out/serve-TIMESTAMP)" };
-    private static readonly Option<int> TimeoutMs = new("--timeout-ms") { Description = "Per-case timeout from the accepted connection", DefaultValueFactory = _ => (int)RunOptions.DefaultTimeout.TotalMilliseconds };
-    private static readonly Option<int> SilenceMs = new("--silence-ms") { Description = "How long a 'nothing happens' check waits", DefaultValueFactory = _ => (int)RunOptions.DefaultSilence.TotalMilliseconds };
-    private static readonly Option<int> ReportGraceMs = new("--report-grace-ms") { Description = "How long a case waits for the client's report after its connection ended", DefaultValueFactory = _ => (int)ClientCaseOptions.DefaultReportGrace.TotalMilliseconds };
-    private static readonly Option<int> Seed = new("--seed") { Description = "Seed of generated payloads", DefaultValueFactory = _ => RunOptionSet.DefaultSeed };
-    private static readonly Option<string?> CasesDir = new("--cases-dir") { Description = "Folder of extra case files" };
+    private const string Ranges = "--port must be 0 to 65535, --timeout-ms 50 to 600000, --silence-ms 10 to 600000 and --report-grace-ms 0 to 600000";
 
-    public static Command Create(CancellationToken interrupt)
+    public static Command Create(CommandHost host)
     {
+        var options = new ServeOptions();
         var command = new Command("serve", "Serve the client cases (ws.client.*) for any WebSocket client until Ctrl-C; then write AGENT/results.json")
         {
-            Port, Cases, Area, Out, TimeoutMs, SilenceMs, ReportGraceMs, Seed, CasesDir,
+            options.Port, options.Cases, options.Area, options.Out, options.TimeoutMs, options.SilenceMs, options.ReportGraceMs, options.Seed, options.CasesDir,
         };
-        command.SetAction((parse, _) => RunAsync(parse, new Terminal(false, false), interrupt));
+        command.SetAction((parse, _) => RunAsync(parse, options, host.Terminal, host.Interrupt));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, Terminal terminal, CancellationToken interrupt)
+    private static async Task<int> RunAsync(ParseResult parse, ServeOptions o, Terminal terminal, CancellationToken interrupt)
     {
-        var (port, timeout, silence, grace) = (parse.GetValue(Port), parse.GetValue(TimeoutMs), parse.GetValue(SilenceMs), parse.GetValue(ReportGraceMs));
-        if (port is < 0 or > 65535 || timeout is < 50 or > 600_000 || silence is < 10 or > 600_000 || grace is < 0 or > 600_000)
-        {
-            terminal.Error("--port must be 0 to 65535, --timeout-ms 50 to 600000, --silence-ms 10 to 600000 and --report-grace-ms 0 to 600000");
-            return ExitCodes.Usage;
-        }
-
-        var catalogue = CatalogueLocator.Load(parse.GetValue(CasesDir), terminal);
+        var (port, timeout, silence, grace) = (parse.GetValue(o.Port), parse.GetValue(o.TimeoutMs), parse.GetValue(o.SilenceMs), parse.GetValue(o.ReportGraceMs));
+        var catalogue = CatalogueLocator.Load(parse.GetValue(o.CasesDir), terminal);
         if (catalogue is null)
         {
             return ExitCodes.Usage;
         }
 
-        var selection = new RunSettings { CaseGlobs = parse.GetValue(Cases) ?? [], Areas = parse.GetValue(Area) ?? [], FullTier = true };
+        var selection = new RunSettings { CaseGlobs = parse.GetValue(o.Cases) ?? [], Areas = parse.GetValue(o.Area) ?? [], FullTier = true };
         var selected = Selection.Apply(catalogue.Cases, selection).Where(c => c.Kind == CaseKind.Client).ToList();
         if (selected.Count == 0)
         {
@@ -64,7 +52,7 @@ internal static class ServeCommand
             Cases = selected,
             Catalogue = new CatalogueInfo { Version = catalogue.Version, Hash = catalogue.Hash },
             Tool = RunPipeline.ToolVersion,
-            Seed = parse.GetValue(Seed),
+            Seed = parse.GetValue(o.Seed),
             Timeout = TimeSpan.FromMilliseconds(timeout),
             Silence = TimeSpan.FromMilliseconds(silence),
             ReportGrace = TimeSpan.FromMilliseconds(grace),
@@ -105,7 +93,7 @@ internal static class ServeCommand
                 }
             }
 
-            var directory = parse.GetValue(Out) ?? Path.Combine("out", $"serve-{startedAt:yyyyMMdd-HHmmss}");
+            var directory = parse.GetValue(o.Out) ?? Path.Combine("out", $"serve-{startedAt:yyyyMMdd-HHmmss}");
             foreach (var agent in server.Agents)
             {
                 var path = Path.Combine(directory, agent, "results.json");
@@ -122,5 +110,20 @@ internal static class ServeCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>serve's options: those it shares with run declared in <see cref="CommonOptions"/>, with serve's own descriptions.</summary>
+    private sealed class ServeOptions
+    {
+        public Option<int> Port { get; } = CommonOptions.InRange(new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 = any free port)", DefaultValueFactory = _ => 9002 }, 0, 65535, Ranges);
+        public Option<string[]> Cases { get; } = CommonOptions.Cases("Only client cases whose id matches this glob (repeatable), e.g. 'ws.client.close-*'");
+        public Option<string[]> Area { get; } = CommonOptions.Area("Only cases of this area (client cases are all in area client)");
+        public Option<string?> Out { get; } = CommonOptions.Out("Folder for AGENT/results.json (default: out/serve-TIMESTAMP)");
+        public Option<int> TimeoutMs { get; } = CommonOptions.TimeoutMs("Per-case timeout from the accepted connection", Ranges);
+        public Option<int> SilenceMs { get; } = CommonOptions.SilenceMs(Ranges);
+        public Option<int> ReportGraceMs { get; } = CommonOptions.InRange(
+            new Option<int>("--report-grace-ms") { Description = "How long a case waits for the client's report after its connection ended", DefaultValueFactory = _ => (int)ClientCaseOptions.DefaultReportGrace.TotalMilliseconds }, 0, 600_000, Ranges);
+        public Option<int> Seed { get; } = CommonOptions.Seed("Seed of generated payloads");
+        public Option<string?> CasesDir { get; } = CommonOptions.CasesDir("Folder of extra case files");
     }
 }

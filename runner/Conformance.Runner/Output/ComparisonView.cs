@@ -1,4 +1,4 @@
-using Conformance.Runner.Gates;
+using Conformance.Runner.Gate;
 using Spectre.Console;
 
 namespace Conformance.Runner.Output;

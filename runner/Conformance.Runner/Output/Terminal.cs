@@ -9,25 +9,49 @@ namespace Conformance.Runner.Output;
 /// </summary>
 internal sealed class Terminal
 {
-    public Terminal(bool quiet, bool verbose, TextWriter? writer = null, TextWriter? errors = null)
+    public Terminal(IAnsiConsole console, TextWriter errors, bool interactive, bool quiet = false, bool verbose = false)
     {
+        Console = console;
+        Errors = errors;
+        Interactive = interactive;
         Quiet = quiet;
         Verbose = verbose;
-        Errors = errors ?? System.Console.Error;
-        var interactive = writer is null && !System.Console.IsOutputRedirected;
-        Console = AnsiConsole.Create(new AnsiConsoleSettings
+    }
+
+    /// <summary>The process's own standard output and error; colour and a live progress bar only on a terminal.</summary>
+    public static Terminal ForProcess(Func<string, string?> variable)
+    {
+        var interactive = !System.Console.IsOutputRedirected;
+        var noColor = variable("NO_COLOR") is { Length: > 0 };
+        return new Terminal(CreateConsole(System.Console.Out, interactive, noColor), System.Console.Error, interactive);
+    }
+
+    /// <summary>Plain lines into the given writers, as when the output is redirected: what in-process callers read.</summary>
+    public static Terminal ForWriters(TextWriter output, TextWriter errors) =>
+        new(CreateConsole(output, interactive: false, noColor: true), errors, interactive: false);
+
+    /// <summary>The same output with a command's --quiet and --verbose.</summary>
+    public Terminal With(bool quiet, bool verbose) => new(Console, Errors, Interactive, quiet, verbose);
+
+    /// <summary>No standard output at all (errors still shown): bench runs the pipeline through this.</summary>
+    public Terminal Silenced() => new(CreateConsole(TextWriter.Null, interactive: false, noColor: true), Errors, interactive: false, quiet: true);
+
+    private static IAnsiConsole CreateConsole(TextWriter writer, bool interactive, bool noColor)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = interactive && Environment.GetEnvironmentVariable("NO_COLOR") is null or "" ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            ColorSystem = interactive && !noColor ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer ?? System.Console.Out),
+            Out = new AnsiConsoleOutput(writer),
         });
-        Interactive = interactive;
         if (!interactive)
         {
             // Logs and pipes have no width; do not wrap lines at 80 columns.
-            Console.Profile.Width = 200;
+            console.Profile.Width = 200;
         }
+
+        return console;
     }
 
     public IAnsiConsole Console { get; }

@@ -1,6 +1,6 @@
 using Conformance.Suite.Results;
 
-namespace Conformance.Runner;
+namespace Conformance.Runner.Gate;
 
 /// <summary>The runner's exit codes; CI gates read them.</summary>
 internal static class ExitCodes

@@ -1,13 +1,15 @@
+using Conformance.Runner.Output;
 using Conformance.Suite.Results;
 using Spectre.Console;
 
-namespace Conformance.Runner.Output;
+namespace Conformance.Runner.Reporters;
 
-/// <summary>The end-of-run summary: verdicts by area, the cases that did not pass, where the results are.</summary>
-internal static class Summary
+/// <summary>The end-of-run summary on the terminal: verdicts by area, the cases that did not pass, where the results are.</summary>
+internal sealed class ConsoleSummaryReporter : IReporter
 {
-    public static void Print(Terminal terminal, RunReport report, string? resultsPath)
+    public Task<ReporterOutcome> WriteAsync(RunReport report, ReportContext context, CancellationToken cancellationToken)
     {
+        var terminal = context.Terminal;
         var verdicts = Enum.GetValues<Verdict>();
         var counts = verdicts.ToDictionary(v => v, v => report.Cases.Count(c => c.Verdict == v));
         var line = string.Join(", ", verdicts.Where(v => counts[v] > 0).Select(v => $"{counts[v]} {Verdicts.Word(v)}"));
@@ -38,9 +40,11 @@ internal static class Summary
 
         var complete = report.Run.Complete ? "" : " (interrupted: partial results)";
         terminal.Console.MarkupLine($"{report.Cases.Count} cases in {report.Run.DurationMs / 1000:0.0} s: {line}{complete}");
-        if (resultsPath is not null)
+        if (context.ResultsPath is not null)
         {
-            terminal.Console.MarkupLine($"results: {Markup.Escape(Path.GetFullPath(resultsPath))}");
+            terminal.Console.MarkupLine($"results: {Markup.Escape(Path.GetFullPath(context.ResultsPath))}");
         }
+
+        return Task.FromResult(ReporterOutcome.Done);
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Conformance.Suite.Results;
 
-namespace Conformance.Runner.Gates;
+namespace Conformance.Runner.Gate;
 
 /// <summary>One case of a baseline: the verdict accepted for it and, optionally, why (e.g. the ticket of a known bug).</summary>
 internal sealed record BaselineEntry

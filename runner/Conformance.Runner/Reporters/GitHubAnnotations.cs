@@ -1,7 +1,21 @@
 using Conformance.Runner.Output;
 using Conformance.Suite.Results;
 
-namespace Conformance.Runner.Gates;
+namespace Conformance.Runner.Reporters;
+
+/// <summary><c>--annotations github</c> on standard output, where GitHub Actions reads workflow commands.</summary>
+internal sealed class GitHubAnnotationsReporter : IReporter
+{
+    public Task<ReporterOutcome> WriteAsync(RunReport report, ReportContext context, CancellationToken cancellationToken)
+    {
+        foreach (var line in GitHubAnnotations.Lines(report))
+        {
+            context.Terminal.Raw(line);
+        }
+
+        return Task.FromResult(ReporterOutcome.Done);
+    }
+}
 
 /// <summary>
 /// <c>--annotations github</c>: one workflow command per case that broke a requirement — <c>::error</c> for fail

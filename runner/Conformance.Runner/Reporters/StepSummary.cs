@@ -1,9 +1,29 @@
 using System.Globalization;
 using System.Text;
+using Conformance.Runner.Gate;
 using Conformance.Runner.Output;
 using Conformance.Suite.Results;
 
-namespace Conformance.Runner.Gates;
+namespace Conformance.Runner.Reporters;
+
+/// <summary>Appends the <see cref="StepSummary"/> to the file GitHub Actions names in <c>$GITHUB_STEP_SUMMARY</c>.</summary>
+internal sealed class StepSummaryReporter(string path) : IReporter
+{
+    public async Task<ReporterOutcome> WriteAsync(RunReport report, ReportContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await File.AppendAllTextAsync(path, StepSummary.Build(report, context.Baseline), CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The summary only decorates the CI page; losing it must not change the gate's answer.
+            context.Terminal.Warning($"cannot append the step summary to {path}: {e.Message}");
+        }
+
+        return ReporterOutcome.Done;
+    }
+}
 
 /// <summary>
 /// The markdown a run appends to <c>$GITHUB_STEP_SUMMARY</c>: verdicts by area, the failing and the non-strict

@@ -2,9 +2,30 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using Conformance.Runner.Gate;
+using Conformance.Runner.Output;
 using Conformance.Suite.Results;
 
-namespace Conformance.Runner.Gates;
+namespace Conformance.Runner.Reporters;
+
+/// <summary><c>--junit FILE</c>: the <see cref="JUnitReport"/> of the run; a file that cannot be written is a usage error.</summary>
+internal sealed class JUnitReporter(string path) : IReporter
+{
+    public async Task<ReporterOutcome> WriteAsync(RunReport report, ReportContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await JUnitReport.WriteAsync(report, context.Settings.FailOnNonStrict, path);
+            context.Terminal.Line($"junit: {Terminal.Safe(Path.GetFullPath(path))}");
+            return ReporterOutcome.Done;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Terminal.Error($"cannot write --junit {path}: {e.Message}");
+            return ReporterOutcome.WriteFailed;
+        }
+    }
+}
 
 /// <summary>
 /// results.json as JUnit XML for CI test views: one testsuite per area, one testcase per case (classname = area,

@@ -1,7 +1,7 @@
 using Conformance.Runner.Commands;
 using Conformance.Suite.Results;
 
-namespace Conformance.Runner.Gates;
+namespace Conformance.Runner.Gate;
 
 /// <summary>
 /// A comparison read as a gate. <see cref="Regressions"/> are what fails it: the comparison's regressions and the
