@@ -12,7 +12,7 @@ public sealed class DefectTests
     private static readonly int[] MessageSizes = [5, 300, 200_000];
 
     [Test]
-    public async Task WrongAcceptKeyUpgradesWithAnAcceptValueThatDoesNotMatchTheKey()
+    public async Task WrongAcceptKey_upgrades_with_an_accept_value_that_does_not_match_the_key()
     {
         var head = await HandshakeAsync(Defect.WrongAcceptKey, RawWebSocket.UpgradeRequest());
 
@@ -25,7 +25,7 @@ public sealed class DefectTests
     }
 
     [Test]
-    public async Task AcceptsVersion99UpgradesAHandshakeForVersion99()
+    public async Task AcceptsVersion99_upgrades_a_handshake_for_version_99()
     {
         var head = await HandshakeAsync(Defect.AcceptsVersion99, RawWebSocket.UpgradeRequest(
             "Host: 127.0.0.1",
@@ -42,7 +42,7 @@ public sealed class DefectTests
     }
 
     [Test]
-    public async Task MissingVersionHeaderOnRejectRefusesVersion99WithoutNamingVersion13()
+    public async Task MissingVersionHeaderOnReject_refuses_version_99_without_naming_version_13()
     {
         var head = await HandshakeAsync(Defect.MissingVersionHeaderOnReject, RawWebSocket.UpgradeRequest(
             "Host: 127.0.0.1",
@@ -60,7 +60,7 @@ public sealed class DefectTests
 
     [TestCase("", TestName = "{m}(none offered)")]
     [TestCase("chat", TestName = "{m}(chat offered)")]
-    public async Task SelectsUnofferedSubprotocolAlwaysSelectsUnofferedExample(string offered)
+    public async Task SelectsUnofferedSubprotocol_always_selects_unoffered_example(string offered)
     {
         string[] protocolHeader = offered.Length == 0 ? [] : [$"Sec-WebSocket-Protocol: {offered}"];
         var head = await HandshakeAsync(
@@ -74,7 +74,7 @@ public sealed class DefectTests
     }
 
     [Test]
-    public async Task AcceptsUnmaskedFramesEchoesAnUnmaskedFrame()
+    public async Task AcceptsUnmaskedFrames_echoes_an_unmasked_frame()
     {
         var outcome = await RawWebSocket.FirstReplyAsync(
             Defect.AcceptsUnmaskedFrames,
@@ -84,7 +84,7 @@ public sealed class DefectTests
     }
 
     [Test]
-    public async Task MasksOwnFramesSendsAMaskedFrame()
+    public async Task MasksOwnFrames_sends_a_masked_frame()
     {
         await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { Defect = Defect.MasksOwnFrames });
         using var raw = await RawWebSocket.OpenAsync(server.Port);
@@ -101,7 +101,7 @@ public sealed class DefectTests
     }
 
     [Test]
-    public async Task IgnoresRsvBitsEchoesAFrameWithRsv1Set()
+    public async Task IgnoresRsvBits_echoes_a_frame_with_rsv1_set()
     {
         var outcome = await RawWebSocket.FirstReplyAsync(
             Defect.IgnoresRsvBits,
@@ -111,7 +111,7 @@ public sealed class DefectTests
     }
 
     [Test]
-    public async Task AcceptsReservedOpcodesDropsTheFrameAndStillAnswersAPing()
+    public async Task AcceptsReservedOpcodes_drops_the_frame_and_still_answers_a_ping()
     {
         var outcome = await RawWebSocket.FirstReplyAsync(
             Defect.AcceptsReservedOpcodes,
@@ -122,7 +122,7 @@ public sealed class DefectTests
     }
 
     [Test]
-    public async Task NonMinimalLengthsSendsAFiveBytePayloadWithA64BitLength()
+    public async Task NonMinimalLengths_sends_a_five_byte_payload_with_a_64_bit_length()
     {
         await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { Defect = Defect.NonMinimalLengths });
         using var raw = await RawWebSocket.OpenAsync(server.Port);
@@ -139,7 +139,7 @@ public sealed class DefectTests
     }
 
     [Test]
-    public async Task IgnoresLengthMsbEchoesAFrameWhoseLengthHasTheMostSignificantBitSet()
+    public async Task IgnoresLengthMsb_echoes_a_frame_whose_length_has_the_most_significant_bit_set()
     {
         var outcome = await RawWebSocket.FirstReplyAsync(
             Defect.IgnoresLengthMsb,
@@ -172,7 +172,7 @@ public sealed class DefectTests
     [TestCase(Defect.AcceptsContinuationWithoutStart)]
     [TestCase(Defect.AcceptsInterleavedDataFrames)]
     [TestCase(Defect.AcceptsInvalidCloseCodes)]
-    public async Task AVariantStillEchoesAWellBehavedClient(Defect defect)
+    public async Task A_variant_still_echoes_a_well_behaved_client(Defect defect)
     {
         await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { Defect = defect });
         using var client = await Clients.ConnectAsync(server, "chat");

@@ -19,7 +19,7 @@ public sealed class DefectVersusReferenceTests
     private static readonly string[] FailedUtf8 = ["close 1007", "connection ended"];
 
     [Test]
-    public async Task NoUtf8ValidationEchoesInvalidUtf8AsTextByteForByteWhereTheReferenceFailsWith1007()
+    public async Task NoUtf8Validation_echoes_invalid_utf8_as_text_byte_for_byte_where_the_reference_fails_with_1007()
     {
         byte[] invalid = [0x61, 0xFF, 0xFE, 0x62]; // 'a', two bytes never valid in UTF-8, 'b'
         byte[] invalidText = [0x81, 0x84, .. Key, .. RawWebSocket.Mask(Key, invalid)]; // FIN=1 text; MASK=1 len=4; key; payload
@@ -54,7 +54,7 @@ public sealed class DefectVersusReferenceTests
     }
 
     [Test]
-    public async Task Utf8CheckedPerFrameOnlyFailsWith1007OnACharacterSplitAcrossFragmentsThatTheReferenceEchoes()
+    public async Task Utf8CheckedPerFrameOnly_fails_with_1007_on_a_character_split_across_fragments_that_the_reference_echoes()
     {
         byte[][] splitEuro =
         [
@@ -84,7 +84,7 @@ public sealed class DefectVersusReferenceTests
 
     [TestCase(0x09, TestName = "{m}(ping)")]
     [TestCase(0x0A, TestName = "{m}(pong)")]
-    public async Task AcceptsFragmentedPingsProcessesAControlFrameWithFinClearThatTheReferenceRejects(int opcode)
+    public async Task AcceptsFragmentedPings_processes_a_control_frame_with_fin_clear_that_the_reference_rejects(int opcode)
     {
         byte[] fragmented = [(byte)opcode, 0x82, .. Key, .. RawWebSocket.Mask(Key, "pp")]; // FIN=0 ping/pong; MASK=1 len=2; key; "pp"
         byte[] ping = [0x89, 0x82, .. Key, .. RawWebSocket.Mask(Key, "ok")]; // FIN=1 ping; MASK=1 len=2; key; "ok"
@@ -101,7 +101,7 @@ public sealed class DefectVersusReferenceTests
     }
 
     [Test]
-    public async Task IgnoresPingsAnswersNoPingWhileTheReferencePongs()
+    public async Task IgnoresPings_answers_no_ping_while_the_reference_pongs()
     {
         byte[] ping = [0x89, 0x82, .. Key, .. RawWebSocket.Mask(Key, "pp")]; // FIN=1 ping; MASK=1 len=2; key; "pp"
         byte[] text = [0x81, 0x85, .. Key, .. RawWebSocket.Mask(Key, "hello")]; // FIN=1 text; MASK=1 len=5; key; "hello"
@@ -117,7 +117,7 @@ public sealed class DefectVersusReferenceTests
     }
 
     [Test]
-    public async Task WrongPongPayloadAnswersWithAPayloadThatDiffersFromThePing()
+    public async Task WrongPongPayload_answers_with_a_payload_that_differs_from_the_ping()
     {
         byte[] ping = [0x89, 0x82, .. Key, .. RawWebSocket.Mask(Key, "pp")]; // FIN=1 ping; MASK=1 len=2; key; "pp"
         byte[] emptyPing = [0x89, 0x80, .. Key]; // FIN=1 ping; MASK=1 len=0; key (6 bytes, trap 10)
@@ -144,7 +144,7 @@ public sealed class DefectVersusReferenceTests
     }
 
     [Test]
-    public async Task AcceptsContinuationWithoutStartDropsAStrayContinuationThatTheReferenceRejects()
+    public async Task AcceptsContinuationWithoutStart_drops_a_stray_continuation_that_the_reference_rejects()
     {
         byte[] stray = [0x80, 0x85, .. Key, .. RawWebSocket.Mask(Key, "stray")]; // FIN=1 continuation, no message started; MASK=1 len=5
         byte[] text = [0x81, 0x85, .. Key, .. RawWebSocket.Mask(Key, "hello")]; // FIN=1 text; MASK=1 len=5; key; "hello"
@@ -160,7 +160,7 @@ public sealed class DefectVersusReferenceTests
     }
 
     [Test]
-    public async Task AcceptsInterleavedDataFramesDropsANewMessageInsideAFragmentedOneThatTheReferenceRejects()
+    public async Task AcceptsInterleavedDataFrames_drops_a_new_message_inside_a_fragmented_one_that_the_reference_rejects()
     {
         byte[][] interleaved =
         [
@@ -188,7 +188,7 @@ public sealed class DefectVersusReferenceTests
     [TestCase(1016)]
     [TestCase(2999)]
     [TestCase(5000)]
-    public async Task AcceptsInvalidCloseCodesEchoesTheInvalidCodeWhereTheReferenceFailsWith1002(int code)
+    public async Task AcceptsInvalidCloseCodes_echoes_the_invalid_code_where_the_reference_fails_with_1002(int code)
     {
         byte[] closePayload = [(byte)(code >> 8), (byte)code, .. "bye"u8]; // the code, big-endian; reason "bye"
         byte[] close = [0x88, 0x85, .. Key, .. RawWebSocket.Mask(Key, closePayload)]; // FIN=1 close; MASK=1 len=5; key; payload
@@ -205,7 +205,7 @@ public sealed class DefectVersusReferenceTests
     }
 
     [Test]
-    public async Task NoCloseReplyLeavesACloseUnansweredAndTheConnectionOpenWhereTheReferenceEchoesIt()
+    public async Task NoCloseReply_leaves_a_close_unanswered_and_the_connection_open_where_the_reference_echoes_it()
     {
         byte[] closePayload = [0x03, 0xE8, .. "bye"u8]; // code 1000, reason "bye"
         byte[] close = [0x88, 0x85, .. Key, .. RawWebSocket.Mask(Key, closePayload)]; // FIN=1 close; MASK=1 len=5; key; payload
@@ -232,7 +232,7 @@ public sealed class DefectVersusReferenceTests
     }
 
     [Test]
-    public async Task KeepsTcpOpenAfterCloseEchoesTheCloseButLeavesClosingTcpToTheClient()
+    public async Task KeepsTcpOpenAfterClose_echoes_the_close_but_leaves_closing_TCP_to_the_client()
     {
         byte[] closePayload = [0x03, 0xE8, .. "bye"u8]; // code 1000, reason "bye"
         byte[] close = [0x88, 0x85, .. Key, .. RawWebSocket.Mask(Key, closePayload)]; // FIN=1 close; MASK=1 len=5; key; payload
@@ -262,7 +262,7 @@ public sealed class DefectVersusReferenceTests
     }
 
     [Test]
-    public async Task KeepsTcpOpenAfterCloseDoesNotHoldUpStopping()
+    public async Task KeepsTcpOpenAfterClose_does_not_hold_up_stopping()
     {
         await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { Defect = Defect.KeepsTcpOpenAfterClose });
         using var raw = await RawWebSocket.OpenAsync(server.Port);

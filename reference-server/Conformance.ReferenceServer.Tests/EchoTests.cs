@@ -16,7 +16,7 @@ public sealed class EchoTests
     [TestCase(WebSocketMessageType.Binary, 125)]
     [TestCase(WebSocketMessageType.Binary, 126)]
     [TestCase(WebSocketMessageType.Binary, 65536)]
-    public async Task EchoesAMessageWithTheSameTypeAndBytes(WebSocketMessageType type, int size)
+    public async Task Echoes_a_message_with_the_same_type_and_bytes(WebSocketMessageType type, int size)
     {
         await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions());
         using var client = await Clients.ConnectAsync(server);
@@ -33,7 +33,7 @@ public sealed class EchoTests
     }
 
     [Test]
-    public async Task EchoesAFragmentedTextMessageWholeEvenWhenACharacterIsSplitAcrossFragments()
+    public async Task Echoes_a_fragmented_text_message_whole_even_when_a_character_is_split_across_fragments()
     {
         await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions());
         using var client = await Clients.ConnectAsync(server);
@@ -52,7 +52,7 @@ public sealed class EchoTests
     }
 
     [Test]
-    public async Task AnswersAPingInsideAFragmentedMessageAndThenEchoesTheMessageAsOneFrame()
+    public async Task Answers_a_ping_inside_a_fragmented_message_and_then_echoes_the_message_as_one_frame()
     {
         await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions());
         using var raw = await RawWebSocket.OpenAsync(server.Port);
@@ -76,7 +76,7 @@ public sealed class EchoTests
     }
 
     [Test]
-    public async Task EchoesTheClosingCodeAndReason()
+    public async Task Echoes_the_closing_code_and_reason()
     {
         await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions());
         using var client = await Clients.ConnectAsync(server);
@@ -93,7 +93,7 @@ public sealed class EchoTests
     }
 
     [Test]
-    public async Task AnswersACloseAndThenClosesTheTcpConnection()
+    public async Task Answers_a_close_and_then_closes_the_TCP_connection()
     {
         await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions());
         using var raw = await RawWebSocket.OpenAsync(server.Port);
@@ -113,7 +113,7 @@ public sealed class EchoTests
     }
 
     [Test]
-    public async Task ClosesWith1009WhenAMessageExceeds64MiB()
+    public async Task Closes_with_1009_when_a_message_exceeds_64_MiB()
     {
         await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions());
         using var client = await Clients.ConnectAsync(server);
@@ -129,7 +129,7 @@ public sealed class EchoTests
     }
 
     [Test]
-    public async Task EchoesAMessageOfExactlyMaxMessageSizeAndClosesWith1009OnOneByteMore()
+    public async Task Echoes_a_message_of_exactly_max_message_size_and_closes_with_1009_on_one_byte_more()
     {
         await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { MaxMessageSize = 1000 });
         using var client = await Clients.ConnectAsync(server);
@@ -149,7 +149,7 @@ public sealed class EchoTests
     }
 
     [Test]
-    public async Task CountsMaxMessageSizeAcrossTheFragmentsOfAMessage()
+    public async Task Counts_max_message_size_across_the_fragments_of_a_message()
     {
         await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { MaxMessageSize = 1000 });
         using var client = await Clients.ConnectAsync(server);

@@ -11,7 +11,7 @@ public sealed class FrameEditorTests
     private static readonly byte[] Key = [0x0F, 0xF0, 0x55, 0xAA];
 
     [TestCaseSource(typeof(FrameRewriterTests), nameof(FrameRewriterTests.Splits))]
-    public void NoUtf8ValidationPassesTextOnAsBinaryAndTurnsTheEchoBackIntoText(int inputChunk, int outputRoom)
+    public void NoUtf8Validation_passes_text_on_as_binary_and_turns_the_echo_back_into_text(int inputChunk, int outputRoom)
     {
         var defect = StreamDefect.For(Defect.NoUtf8Validation)!;
         byte[] fromClient =
@@ -40,7 +40,7 @@ public sealed class FrameEditorTests
     }
 
     [TestCaseSource(typeof(FrameRewriterTests), nameof(FrameRewriterTests.Splits))]
-    public void Utf8CheckedPerFrameOnlyPutsAnInvalidByteWhereAFrameAloneIsNotValidUtf8(int inputChunk, int outputRoom)
+    public void Utf8CheckedPerFrameOnly_puts_an_invalid_byte_where_a_frame_alone_is_not_valid_utf8(int inputChunk, int outputRoom)
     {
         byte[] input =
         [
@@ -63,7 +63,7 @@ public sealed class FrameEditorTests
     }
 
     [TestCaseSource(typeof(FrameRewriterTests), nameof(FrameRewriterTests.Splits))]
-    public void Utf8CheckedPerFrameOnlyAlsoFlagsAFrameThatStartsInsideACharacter(int inputChunk, int outputRoom)
+    public void Utf8CheckedPerFrameOnly_also_flags_a_frame_that_starts_inside_a_character(int inputChunk, int outputRoom)
     {
         byte[] input = [0x01, 0x00, 0x80, 0x02, 0x82, 0xAC]; // FIN=0 text; len=0; then FIN=1 continuation; len=2; 82 AC (a character's tail)
 
@@ -74,7 +74,7 @@ public sealed class FrameEditorTests
     }
 
     [TestCaseSource(typeof(FrameRewriterTests), nameof(FrameRewriterTests.Splits))]
-    public void AcceptsFragmentedPingsSetsFinOnPingsAndPongsOnly(int inputChunk, int outputRoom)
+    public void AcceptsFragmentedPings_sets_fin_on_pings_and_pongs_only(int inputChunk, int outputRoom)
     {
         byte[] input =
         [
@@ -91,7 +91,7 @@ public sealed class FrameEditorTests
     }
 
     [TestCaseSource(typeof(FrameRewriterTests), nameof(FrameRewriterTests.Splits))]
-    public void IgnoresPingsDropsPingsWithTheirPayloads(int inputChunk, int outputRoom)
+    public void IgnoresPings_drops_pings_with_their_payloads(int inputChunk, int outputRoom)
     {
         byte[] input =
         [
@@ -107,7 +107,7 @@ public sealed class FrameEditorTests
     }
 
     [TestCaseSource(typeof(FrameRewriterTests), nameof(FrameRewriterTests.Splits))]
-    public void WrongPongPayloadFlipsAPongsFirstByteAndFillsAnEmptyPong(int inputChunk, int outputRoom)
+    public void WrongPongPayload_flips_a_pongs_first_byte_and_fills_an_empty_pong(int inputChunk, int outputRoom)
     {
         byte[] input =
         [
@@ -128,7 +128,7 @@ public sealed class FrameEditorTests
     }
 
     [TestCaseSource(typeof(FrameRewriterTests), nameof(FrameRewriterTests.Splits))]
-    public void AcceptsContinuationWithoutStartDropsOnlyContinuationsOutsideAMessage(int inputChunk, int outputRoom)
+    public void AcceptsContinuationWithoutStart_drops_only_continuations_outside_a_message(int inputChunk, int outputRoom)
     {
         byte[] fragmented = [0x01, 0x01, 0x61, 0x89, 0x00, 0x80, 0x01, 0x62]; // FIN=0 text "a"; FIN=1 ping; FIN=1 continuation "b"
         byte[] input =
@@ -144,7 +144,7 @@ public sealed class FrameEditorTests
     }
 
     [TestCaseSource(typeof(FrameRewriterTests), nameof(FrameRewriterTests.Splits))]
-    public void AcceptsInterleavedDataFramesDropsOnlyMessageStartsInsideAMessage(int inputChunk, int outputRoom)
+    public void AcceptsInterleavedDataFrames_drops_only_message_starts_inside_a_message(int inputChunk, int outputRoom)
     {
         byte[] input =
         [
@@ -162,7 +162,7 @@ public sealed class FrameEditorTests
     }
 
     [TestCaseSource(typeof(FrameRewriterTests), nameof(FrameRewriterTests.Splits))]
-    public void AcceptsInvalidCloseCodesShowsTheWebSocket1000AndPutsTheClientsCodeBackIntoTheEcho(int inputChunk, int outputRoom)
+    public void AcceptsInvalidCloseCodes_shows_the_WebSocket_1000_and_puts_the_clients_code_back_into_the_echo(int inputChunk, int outputRoom)
     {
         var defect = StreamDefect.For(Defect.AcceptsInvalidCloseCodes)!;
         byte[] clientClose = [0x88, 0x85, .. Key, .. RawWebSocket.Mask(Key, [0x03, 0xED, .. "bye"u8])]; // FIN=1 close; MASK=1 len=5; code 1005, "bye"
@@ -181,7 +181,7 @@ public sealed class FrameEditorTests
     }
 
     [Test]
-    public void AcceptsInvalidCloseCodesLeavesTheServersOwnCloseAlone()
+    public void AcceptsInvalidCloseCodes_leaves_the_servers_own_close_alone()
     {
         byte[] serverClose = [0x88, 0x02, 0x03, 0xF1]; // FIN=1 close; len=2; 1009, sent before any Close from the client
 
@@ -191,7 +191,7 @@ public sealed class FrameEditorTests
     }
 
     [TestCaseSource(typeof(FrameRewriterTests), nameof(FrameRewriterTests.Splits))]
-    public void NoCloseReplyDropsTheCloseAndEverythingAfterIt(int inputChunk, int outputRoom)
+    public void NoCloseReply_drops_the_close_and_everything_after_it(int inputChunk, int outputRoom)
     {
         byte[] text = [0x81, 0x01, 0x61]; // FIN=1 text; len=1; "a"
         byte[] input =
@@ -218,7 +218,7 @@ public sealed class FrameEditorTests
     [TestCase(new byte[] { 0xF4, 0x90 }, "invalid", TestName = "{m}(above U+10FFFF)")]
     [TestCase(new byte[] { 0xE2, 0x41 }, "invalid", TestName = "{m}(sequence cut by ASCII)")]
     [TestCase(new byte[] { 0xFF }, "invalid", TestName = "{m}(0xFF)")]
-    public void Utf8ValidatorJudgesByteByByte(byte[] bytes, string expected)
+    public void Utf8_validator_judges_byte_by_byte(byte[] bytes, string expected)
     {
         var validator = new Utf8Validator();
 

@@ -10,7 +10,7 @@ public sealed class FrameFilterStreamTests
     [TestCase(1)]
     [TestCase(3)]
     [TestCase(4096)]
-    public async Task ReadsRewrittenFramesFromAStreamThatDeliversOneByteAtATime(int readSize)
+    public async Task Reads_rewritten_frames_from_a_stream_that_delivers_one_byte_at_a_time(int readSize)
     {
         byte[] reserved = [0x83, 0x02, 0xAA, 0xBB]; // FIN=1 opcode 3 (reserved); MASK=0 len=2; payload
         await using var filter = new FrameFilterStream(
@@ -24,7 +24,7 @@ public sealed class FrameFilterStreamTests
     }
 
     [Test]
-    public async Task ReportsTheEndOfTheStreamWhenOnlyADroppedFrameRemains()
+    public async Task Reports_the_end_of_the_stream_when_only_a_dropped_frame_remains()
     {
         await using var filter = new FrameFilterStream(
             new TrickleStream([0x83, 0x01, 0xAA]), // FIN=1 opcode 3 (reserved); MASK=0 len=1; payload
@@ -39,7 +39,7 @@ public sealed class FrameFilterStreamTests
     [TestCase(1)]
     [TestCase(3)]
     [TestCase(14)]
-    public async Task WritesRewrittenFramesWhateverTheWriteSplits(int writeSize)
+    public async Task Writes_rewritten_frames_whatever_the_write_splits(int writeSize)
     {
         using var inner = new MemoryStream();
         await using var filter = new FrameFilterStream(
@@ -56,7 +56,7 @@ public sealed class FrameFilterStreamTests
     }
 
     [Test]
-    public async Task LeavesADirectionWithoutARewriterUntouched()
+    public async Task Leaves_a_direction_without_a_rewriter_untouched()
     {
         using var written = new MemoryStream();
         await using var filter = new FrameFilterStream(written, clientFrames: null, serverFrames: null);

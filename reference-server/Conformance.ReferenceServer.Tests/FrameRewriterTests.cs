@@ -22,7 +22,7 @@ public sealed class FrameRewriterTests
     ];
 
     [TestCaseSource(nameof(Splits))]
-    public void PassesFramesOfEveryLengthFormThroughUnchangedWhenNothingIsRewritten(int inputChunk, int outputRoom)
+    public void Passes_frames_of_every_length_form_through_unchanged_when_nothing_is_rewritten(int inputChunk, int outputRoom)
     {
         byte[] input =
         [
@@ -39,7 +39,7 @@ public sealed class FrameRewriterTests
     }
 
     [TestCaseSource(nameof(Splits))]
-    public void AcceptsUnmaskedFramesAddsAZeroKeyToUnmaskedFramesOnly(int inputChunk, int outputRoom)
+    public void AcceptsUnmaskedFrames_adds_a_zero_key_to_unmasked_frames_only(int inputChunk, int outputRoom)
     {
         byte[] masked = [0x81, 0x82, .. Key, .. RawWebSocket.Mask(Key, "hi")]; // FIN=1 text; MASK=1 len=2; key; "hi"
 
@@ -51,7 +51,7 @@ public sealed class FrameRewriterTests
     }
 
     [TestCaseSource(nameof(Splits))]
-    public void MasksOwnFramesMasksEveryFrameSoItsPayloadUnmasksToTheOriginal(int inputChunk, int outputRoom)
+    public void MasksOwnFrames_masks_every_frame_so_its_payload_unmasks_to_the_original(int inputChunk, int outputRoom)
     {
         byte[] large = [0x82, 0x7E, 0x01, 0x2C, .. Enumerable.Range(0, 300).Select(i => (byte)i)]; // FIN=1 binary; len=126 + 16-bit 300
 
@@ -70,7 +70,7 @@ public sealed class FrameRewriterTests
     }
 
     [TestCaseSource(nameof(Splits))]
-    public void MasksOwnFramesReplacesAnExistingKeyWithoutCorruptingThePayload(int inputChunk, int outputRoom)
+    public void MasksOwnFrames_replaces_an_existing_key_without_corrupting_the_payload(int inputChunk, int outputRoom)
     {
         byte[] masked = [0x81, 0x8B, .. Key, .. RawWebSocket.Mask(Key, "hello world")]; // FIN=1 text; MASK=1 len=11; key
 
@@ -80,7 +80,7 @@ public sealed class FrameRewriterTests
     }
 
     [TestCaseSource(nameof(Splits))]
-    public void IgnoresRsvBitsClearsAllThreeRsvBits(int inputChunk, int outputRoom)
+    public void IgnoresRsvBits_clears_all_three_rsv_bits(int inputChunk, int outputRoom)
     {
         var output = Run(Rewrite(Defect.IgnoresRsvBits, client: true), [0xF1, 0x01, 0x21], inputChunk, outputRoom); // FIN=1 RSV1-3=1 text; len=1; "!"
 
@@ -89,7 +89,7 @@ public sealed class FrameRewriterTests
     }
 
     [TestCaseSource(nameof(Splits))]
-    public void AcceptsReservedOpcodesDropsReservedFramesWithTheirPayloads(int inputChunk, int outputRoom)
+    public void AcceptsReservedOpcodes_drops_reserved_frames_with_their_payloads(int inputChunk, int outputRoom)
     {
         byte[] input =
         [
@@ -107,7 +107,7 @@ public sealed class FrameRewriterTests
     }
 
     [TestCaseSource(nameof(Splits))]
-    public void NonMinimalLengthsWritesEveryLengthInThe64BitForm(int inputChunk, int outputRoom)
+    public void NonMinimalLengths_writes_every_length_in_the_64_bit_form(int inputChunk, int outputRoom)
     {
         var output = Run(Rewrite(Defect.NonMinimalLengths, client: false), [.. Hello, 0x8A, 0x00], inputChunk, outputRoom);
 
@@ -117,7 +117,7 @@ public sealed class FrameRewriterTests
     }
 
     [TestCaseSource(nameof(Splits))]
-    public void IgnoresLengthMsbReadsTheLengthWithoutItsTopBitAndFindsTheNextFrameThere(int inputChunk, int outputRoom)
+    public void IgnoresLengthMsb_reads_the_length_without_its_top_bit_and_finds_the_next_frame_there(int inputChunk, int outputRoom)
     {
         byte[] input =
         [
@@ -137,7 +137,7 @@ public sealed class FrameRewriterTests
     }
 
     [Test]
-    public void StreamsALargePayloadInPiecesNoLargerThanTheOutputRoom()
+    public void Streams_a_large_payload_in_pieces_no_larger_than_the_output_room()
     {
         var rewriter = new FrameRewriter(h => h);
         byte[] header = [0x82, 0x7F, 0, 0, 0, 0, 0, 0x10, 0, 0]; // FIN=1 binary; 64-bit len=1 MiB
@@ -153,7 +153,7 @@ public sealed class FrameRewriterTests
     }
 
     [Test]
-    public void DecodesAndReencodesAMasked16BitHeader()
+    public void Decodes_and_reencodes_a_masked_16_bit_header()
     {
         byte[] header = [0x82, 0xFE, 0x01, 0x00, .. Key]; // FIN=1 binary; MASK=1 len=126 + 16-bit 256; key
 

@@ -6,7 +6,7 @@ namespace Conformance.ReferenceServer.Tests;
 public sealed class HandshakeTests
 {
     [Test]
-    public async Task AcceptsAValidUpgradeWithTheRfcAcceptValueAndNoDuplicateHeaders()
+    public async Task Accepts_a_valid_upgrade_with_the_RFC_accept_value_and_no_duplicate_headers()
     {
         var head = await HandshakeAsync(RawWebSocket.UpgradeRequest());
 
@@ -22,7 +22,7 @@ public sealed class HandshakeTests
     }
 
     [Test]
-    public async Task TreatsHeaderNamesAndTokensCaseInsensitivelyAndFindsUpgradeInAConnectionList()
+    public async Task Treats_header_names_and_tokens_case_insensitively_and_finds_upgrade_in_a_connection_list()
     {
         var head = await HandshakeAsync(RawWebSocket.UpgradeRequest(
             "host: 127.0.0.1",
@@ -41,7 +41,7 @@ public sealed class HandshakeTests
     [TestCase("99")]
     [TestCase("8")]
     [TestCase("13, 8")]
-    public async Task Answers426WithTheSupportedVersionToAnotherVersion(string version)
+    public async Task Answers_426_with_the_supported_version_to_another_version(string version)
     {
         var head = await HandshakeAsync(RawWebSocket.UpgradeRequest(
             "Host: 127.0.0.1",
@@ -60,7 +60,7 @@ public sealed class HandshakeTests
     [TestCase("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13", TestName = "{m}(a repeated Sec-WebSocket-Key)")]
     [TestCase("Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==", "Sec-WebSocket-Version: 13", TestName = "{m}(two different Sec-WebSocket-Keys)")]
     [TestCase("Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 13", TestName = "{m}(a repeated Sec-WebSocket-Version)")]
-    public async Task Answers400ToAHandshakeHeaderThatAppearsTwice(string firstExtra, string secondExtra)
+    public async Task Answers_400_to_a_handshake_header_that_appears_twice(string firstExtra, string secondExtra)
     {
         var head = await HandshakeAsync(RawWebSocket.UpgradeRequest(
             "Host: 127.0.0.1",
@@ -84,7 +84,7 @@ public sealed class HandshakeTests
     [TestCase("GET /echo HTTP/1.0", "Host: h", "Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13", TestName = "{m}(HTTP/1.0)")]
     [TestCase("GET /echo HTTP/1.1", "Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13", TestName = "{m}(no Host)")]
     [TestCase("GET /echo HTTP/1.1", "Host: h", TestName = "{m}(a plain GET)")]
-    public async Task Answers400ToAnInvalidHandshake(string requestLine, params string[] headerLines)
+    public async Task Answers_400_to_an_invalid_handshake(string requestLine, params string[] headerLines)
     {
         var head = await HandshakeAsync(RawWebSocket.Request(requestLine, headerLines));
 
@@ -96,7 +96,7 @@ public sealed class HandshakeTests
     [TestCase(new[] { "unknown", "chat" }, "chat")]
     [TestCase(new[] { "unknown" }, null)]
     [TestCase(new string[0], null)]
-    public async Task SelectsTheFirstOfferedSubprotocolItSupportsOrNone(string[] offered, string? expected)
+    public async Task Selects_the_first_offered_subprotocol_it_supports_or_none(string[] offered, string? expected)
     {
         await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions());
 
@@ -110,7 +110,7 @@ public sealed class HandshakeTests
     }
 
     [Test]
-    public async Task ReadsSubprotocolsOfferedOnSeveralHeaderLines()
+    public async Task Reads_subprotocols_offered_on_several_header_lines()
     {
         var head = await HandshakeAsync(RawWebSocket.UpgradeRequest(
             [.. RawWebSocket.ValidUpgradeHeaders, "Sec-WebSocket-Protocol: foo, Chat", "Sec-WebSocket-Protocol: bar, conformance.v1, chat"]));
@@ -124,7 +124,7 @@ public sealed class HandshakeTests
     }
 
     [Test]
-    public async Task NeverAcceptsAnExtension()
+    public async Task Never_accepts_an_extension()
     {
         var head = await HandshakeAsync(RawWebSocket.UpgradeRequest(
             [.. RawWebSocket.ValidUpgradeHeaders, "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits"]));

@@ -9,7 +9,7 @@ namespace Conformance.ReferenceServer.Tests;
 public sealed class LifecycleTests
 {
     [Test]
-    public async Task PicksAFreeLoopbackPortAndReportsItsAddresses()
+    public async Task Picks_a_free_loopback_port_and_reports_its_addresses()
     {
         await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions());
 
@@ -22,7 +22,7 @@ public sealed class LifecycleTests
     }
 
     [Test]
-    public async Task ListensOnTheRequestedPort()
+    public async Task Listens_on_the_requested_port()
     {
         int port;
         using (var probe = new TcpListener(IPAddress.Loopback, 0))
@@ -37,7 +37,7 @@ public sealed class LifecycleTests
     }
 
     [Test]
-    public async Task AnswersAPlainGetOnTheRootWithABanner()
+    public async Task Answers_a_plain_GET_on_the_root_with_a_banner()
     {
         await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions());
         using var http = new HttpClient { Timeout = Clients.Timeout };
@@ -54,7 +54,7 @@ public sealed class LifecycleTests
     }
 
     [Test]
-    public async Task StopsWithinTwoSecondsWhileClientsAreConnected()
+    public async Task Stops_within_two_seconds_while_clients_are_connected()
     {
         var server = await ReferenceServer.StartAsync(new ReferenceServerOptions());
         using var webSocket = await Clients.ConnectAsync(server);
@@ -75,7 +75,7 @@ public sealed class LifecycleTests
     }
 
     [Test]
-    public async Task WritesNothingToTheConsole()
+    public async Task Writes_nothing_to_the_console()
     {
         var (originalOut, originalError) = (Console.Out, Console.Error);
         using var captured = new StringWriter();
@@ -104,7 +104,7 @@ public sealed class LifecycleTests
     }
 
     [Test]
-    public async Task CanBeDisposedTwice()
+    public async Task Can_be_disposed_twice()
     {
         var server = await ReferenceServer.StartAsync(new ReferenceServerOptions());
 
@@ -114,13 +114,13 @@ public sealed class LifecycleTests
     }
 
     [Test]
-    public async Task RejectsMissingOptions()
+    public async Task Rejects_missing_options()
     {
         await Assert.ThrowsAsync<ArgumentNullException>(() => ReferenceServer.StartAsync(null!));
     }
 
     [Test]
-    public async Task RejectsANegativeMaxMessageSize()
+    public async Task Rejects_a_negative_max_message_size()
     {
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => ReferenceServer.StartAsync(new ReferenceServerOptions { MaxMessageSize = -1 }));
     }

@@ -10,7 +10,7 @@ public sealed class ProtocolErrorTests
     private static readonly byte[] Key = [0x11, 0x22, 0x33, 0x44];
 
     [Test]
-    public async Task FailsTheConnectionOnAnUnmaskedFrame()
+    public async Task Fails_the_connection_on_an_unmasked_frame()
     {
         var outcome = await RawWebSocket.FirstReplyAsync(
             Defect.None,
@@ -20,7 +20,7 @@ public sealed class ProtocolErrorTests
     }
 
     [Test]
-    public async Task FailsTheConnectionOnRsv1WithoutAnExtension()
+    public async Task Fails_the_connection_on_rsv1_without_an_extension()
     {
         var outcome = await RawWebSocket.FirstReplyAsync(
             Defect.None,
@@ -30,7 +30,7 @@ public sealed class ProtocolErrorTests
     }
 
     [Test]
-    public async Task FailsTheConnectionOnAReservedOpcode()
+    public async Task Fails_the_connection_on_a_reserved_opcode()
     {
         var outcome = await RawWebSocket.FirstReplyAsync(
             Defect.None,
@@ -41,7 +41,7 @@ public sealed class ProtocolErrorTests
     }
 
     [Test]
-    public async Task FailsTheConnectionOnA64BitLengthWithItsMostSignificantBitSet()
+    public async Task Fails_the_connection_on_a_64_bit_length_with_its_most_significant_bit_set()
     {
         var outcome = await RawWebSocket.FirstReplyAsync(
             Defect.None,
@@ -55,7 +55,7 @@ public sealed class ProtocolErrorTests
     }
 
     [Test]
-    public async Task FailsTheConnectionOnInvalidUtf8InAText()
+    public async Task Fails_the_connection_on_invalid_utf8_in_a_text()
     {
         var outcome = await RawWebSocket.FirstReplyAsync(
             Defect.None,

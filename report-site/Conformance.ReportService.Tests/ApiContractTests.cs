@@ -44,7 +44,7 @@ public sealed class ApiContractTests(StoreKind kind)
             Assert.That(root.GetProperty("version").GetString(), Is.EqualTo("1.2.3"));
             Assert.That(root.GetProperty("uploadedBy").GetString(), Is.EqualTo("uploader"));
             Assert.That(root.GetProperty("tool").GetString(), Is.EqualTo("conformance 0.1.0"));
-            Assert.That(root.GetProperty("catalogue").GetProperty("hash").GetString(), Is.EqualTo(Samples.CatalogueHash));
+            Assert.That(root.GetProperty("catalogue").GetProperty("hash").GetString(), Is.EqualTo(SampleResults.CatalogueHash));
             Assert.That(root.GetProperty("verdicts").GetProperty("fail").GetInt32(), Is.EqualTo(1));
             Assert.That(root.GetProperty("verdicts").GetProperty("non-strict").GetInt32(), Is.EqualTo(1));
             Assert.That(root.GetProperty("results").GetProperty("cases").GetArrayLength(), Is.EqualTo(3));

@@ -21,7 +21,7 @@ public sealed class CrashTests(StoreKind kind)
     {
         await using var store = await TestStore.CreateAsync(kind);
         var environment = store.Postgres is null ? null : new Dictionary<string, string> { ["CONFORMANCE_REPORTS_POSTGRES"] = store.Postgres };
-        var created = await Cli.RunAsync(["reports", "token", "create", "--name", "crash", "--data", store.DataDirectory], environment);
+        var created = await ConformanceCli.RunAsync(["reports", "token", "create", "--name", "crash", "--data", store.DataDirectory], environment: environment);
         Assert.That(created.ExitCode, Is.Zero, created.Errors);
         var token = created.Output.Trim();
         // Big enough that a kill lands in the middle of some upload's body or commit.

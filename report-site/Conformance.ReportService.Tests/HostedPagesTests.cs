@@ -1,7 +1,6 @@
 using System.Net;
 using Conformance.ReportService.Pages;
 using Conformance.ReportService.Tests.Infrastructure;
-using Conformance.Suite.Catalogue;
 using Conformance.Suite.Results;
 
 namespace Conformance.ReportService.Tests;
@@ -133,7 +132,7 @@ public sealed class HostedPagesTests
     private static ReportServiceOptions CatalogueOptions() => new()
     {
         UploadsPerWindow = 1000,
-        Catalogue = CatalogueLoader.Load(Path.Combine(Repository.Root, "cases")),
+        Catalogue = Repository.Catalogue,
     };
 
     private static string[] Sites(string pages) => Directory.EnumerateDirectories(pages).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();

@@ -18,7 +18,7 @@ public sealed class JourneyTests
 {
     private static readonly BrowserOptions Chromium = new()
     {
-        ExtraArguments = ["--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost"],
+        ExtraArguments = [TestChromium.LoopbackOnly],
     };
 
     [Test]

@@ -46,11 +46,11 @@ public sealed class PageTests
             Assert.That(html, Does.Contain("<dt>Uploaded with token</dt>\n<dd>uploader</dd>"));
             Assert.That(html, Does.Contain("<dt>Released catalogue</dt>\n<dd>unknown: this service has no catalogue to check against</dd>"));
             Assert.That(html, Does.Contain("<dt>Tool</dt>\n<dd>conformance 0.1.0</dd>"));
-            Assert.That(html, Does.Contain($"<dt>Catalogue</dt>\n<dd>2026.11.2 ({Samples.CatalogueHash})</dd>"));
+            Assert.That(html, Does.Contain($"<dt>Catalogue</dt>\n<dd>2026.11.2 ({SampleResults.CatalogueHash})</dd>"));
         }
     }
 
-    [TestCase(Samples.CatalogueHash, "yes: the hash matches catalogue 2026.11.2")]
+    [TestCase(SampleResults.CatalogueHash, "yes: the hash matches catalogue 2026.11.2")]
     [TestCase("sha256:ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff", "no: the hash matches no catalogue this service knows (it ships 2026.11.2)")]
     public void Provenance_says_whether_the_run_used_the_released_catalogue(string hash, string expected)
     {
@@ -59,7 +59,7 @@ public sealed class PageTests
             Id = "ab", Implementation = "ws", CatalogueVersion = "2026.11.2", CatalogueHash = hash, Tool = "conformance 0.1.0", UploadedBy = "ci",
             UploadedAt = DateTimeOffset.UnixEpoch, Verdicts = new VerdictCounts(1, 0, 0, 0, 0, 0),
         };
-        var options = new ReportServiceOptions { Catalogue = new CatalogueSet("2026.11.2", Samples.CatalogueHash, []) };
+        var options = new ReportServiceOptions { Catalogue = new CatalogueSet("2026.11.2", SampleResults.CatalogueHash, []) };
 
         var facts = SitePages.Provenance(run, options).ToDictionary(f => f.Key, f => f.Value);
 

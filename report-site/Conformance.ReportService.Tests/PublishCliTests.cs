@@ -69,7 +69,7 @@ public sealed class PublishCliTests
     [Test]
     public async Task Publish_without_a_token_variable_is_a_usage_error()
     {
-        var outcome = await Cli.RunAsync(["publish", _results, "--server", _service.Service.BaseUri.ToString()]);
+        var outcome = await ConformanceCli.RunAsync(["publish", _results, "--server", _service.Service.BaseUri.ToString()]);
 
         Assert.That(outcome.ExitCode, Is.EqualTo(2));
         Assert.That(outcome.Errors, Does.Contain("CONFORMANCE_TOKEN"));
@@ -78,7 +78,7 @@ public sealed class PublishCliTests
     [Test]
     public async Task Publish_to_an_unreachable_server_exits_2()
     {
-        var outcome = await Cli.RunAsync(["publish", _results, "--server", "http://127.0.0.1:1"], new Dictionary<string, string> { ["CONFORMANCE_TOKEN"] = _service.Tokens["uploader"] });
+        var outcome = await ConformanceCli.RunAsync(["publish", _results, "--server", "http://127.0.0.1:1"], environment: new Dictionary<string, string> { ["CONFORMANCE_TOKEN"] = _service.Tokens["uploader"] });
 
         Assert.That(outcome.ExitCode, Is.EqualTo(2));
         Assert.That(outcome.Errors, Does.StartWith("error: cannot reach http://127.0.0.1:1/"));
@@ -88,10 +88,10 @@ public sealed class PublishCliTests
     public async Task Token_create_prints_the_token_once_and_revoke_ends_it()
     {
         var data = Path.Combine(_folder, "data");
-        var created = await Cli.RunAsync(["reports", "token", "create", "--name", "release-bot", "--implementation", "ws", "--data", data]);
-        var again = await Cli.RunAsync(["reports", "token", "create", "--name", "release-bot", "--data", data]);
-        var revoked = await Cli.RunAsync(["reports", "token", "revoke", "--name", "release-bot", "--data", data]);
-        var revokedTwice = await Cli.RunAsync(["reports", "token", "revoke", "--name", "release-bot", "--data", data]);
+        var created = await ConformanceCli.RunAsync(["reports", "token", "create", "--name", "release-bot", "--implementation", "ws", "--data", data]);
+        var again = await ConformanceCli.RunAsync(["reports", "token", "create", "--name", "release-bot", "--data", data]);
+        var revoked = await ConformanceCli.RunAsync(["reports", "token", "revoke", "--name", "release-bot", "--data", data]);
+        var revokedTwice = await ConformanceCli.RunAsync(["reports", "token", "revoke", "--name", "release-bot", "--data", data]);
 
         Assert.That(created.ExitCode, Is.Zero, created.Errors);
         Assert.That(created.Output.Trim(), Does.Match("^cfr_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$"));
@@ -115,7 +115,7 @@ public sealed class PublishCliTests
     [TestCase("--page-cache-mb", "lots")]
     public async Task Serve_reports_refuses_an_out_of_range_limit(string option, string value)
     {
-        var outcome = await Cli.RunAsync(["serve-reports", "--urls", "http://127.0.0.1:0", "--data", Path.Combine(_folder, "unused"), option, value]);
+        var outcome = await ConformanceCli.RunAsync(["serve-reports", "--urls", "http://127.0.0.1:0", "--data", Path.Combine(_folder, "unused"), option, value]);
 
         Assert.That(outcome.ExitCode, Is.EqualTo(2), outcome.Output + outcome.Errors);
         Assert.That(outcome.Errors, Does.Contain(option));
@@ -125,9 +125,9 @@ public sealed class PublishCliTests
     public async Task Run_with_publish_uploads_the_results_it_wrote()
     {
         var output = Path.Combine(_folder, "run-publish");
-        var outcome = await Cli.RunAsync(
+        var outcome = await ConformanceCli.RunAsync(
             ["run", "--cases", "ws.frame.*", "-o", output, "-q", "--name", "published-by-run", "--publish", _service.Service.BaseUri.ToString()],
-            new Dictionary<string, string> { ["CONFORMANCE_TOKEN"] = _service.Tokens["uploader"] });
+            environment: new Dictionary<string, string> { ["CONFORMANCE_TOKEN"] = _service.Tokens["uploader"] });
         using var listed = await _service.Client.GetAsync("api/v1/runs?implementation=published-by-run");
         var body = await listed.Content.ReadAsStringAsync();
         Assert.Multiple(() =>
@@ -143,7 +143,7 @@ public sealed class PublishCliTests
     public async Task Run_with_publish_and_no_token_is_a_usage_error_before_the_run()
     {
         var output = Path.Combine(_folder, "run-no-token");
-        var outcome = await Cli.RunAsync(["run", "--cases", "ws.frame.*", "-o", output, "-q", "--publish", _service.Service.BaseUri.ToString()]);
+        var outcome = await ConformanceCli.RunAsync(["run", "--cases", "ws.frame.*", "-o", output, "-q", "--publish", _service.Service.BaseUri.ToString()]);
         Assert.Multiple(() =>
         {
             Assert.That(outcome.ExitCode, Is.EqualTo(2));
@@ -153,7 +153,7 @@ public sealed class PublishCliTests
     }
 
     private Task<CliOutcome> PublishAsync(string file, string token) =>
-        Cli.RunAsync(["publish", file, "--server", _service.Service.BaseUri.ToString()], new Dictionary<string, string> { ["CONFORMANCE_TOKEN"] = _service.Tokens.GetValueOrDefault(token, token) });
+        ConformanceCli.RunAsync(["publish", file, "--server", _service.Service.BaseUri.ToString()], environment: new Dictionary<string, string> { ["CONFORMANCE_TOKEN"] = _service.Tokens.GetValueOrDefault(token, token) });
 
     private async Task<string> WriteAsync(string json)
     {

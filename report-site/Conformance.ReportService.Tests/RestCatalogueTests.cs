@@ -23,9 +23,9 @@ public sealed class RestCatalogueTests
         var output = Path.Combine(service.Store.DataDirectory, "rest-run");
         var profile = Path.Combine(Repository.Root, "fixtures", "rest", "report-service.profile.yaml");
 
-        var outcome = await Cli.RunAsync(
+        var outcome = await ConformanceCli.RunAsync(
             ["run", "--target", service.Service.BaseUri.ToString(), "--rest-profile", profile, "--out", output],
-            new Dictionary<string, string> { ["REPORTS_ADMIN_TOKEN"] = service.Tokens["admin"], ["REPORTS_SCOPED_TOKEN"] = service.Tokens["ws-only"] });
+            environment: new Dictionary<string, string> { ["REPORTS_ADMIN_TOKEN"] = service.Tokens["admin"], ["REPORTS_SCOPED_TOKEN"] = service.Tokens["ws-only"] });
 
         using var results = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "results.json")));
         var notPassing = results.RootElement.GetProperty("cases").EnumerateArray()

@@ -116,23 +116,8 @@ public sealed class RestProfileTests : RestReferenceTests
     private static YamlMappingNode Load(string profile)
     {
         var yaml = new YamlStream();
-        using var reader = new StreamReader(Path.Combine(FixturesDirectory(), profile));
+        using var reader = new StreamReader(Path.Combine(Repository.Root, "fixtures", "rest", profile));
         yaml.Load(reader);
         return (YamlMappingNode)yaml.Documents[0].RootNode;
-    }
-
-    /// <summary>fixtures/rest of the checkout the tests were built from.</summary>
-    private static string FixturesDirectory()
-    {
-        for (var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "fixtures", "rest");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("fixtures/rest not found above " + TestContext.CurrentContext.TestDirectory);
     }
 }

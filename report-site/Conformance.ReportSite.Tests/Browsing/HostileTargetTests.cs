@@ -52,7 +52,7 @@ public sealed partial class HostileTargetTests
             var options = new RunOptions { Target = server.Url, Timeout = TimeSpan.FromMilliseconds(1500), Silence = TimeSpan.FromMilliseconds(200), Parallel = 8 };
             var executor = new Executor(options, Redactor.None, definition => $"conformance run {server.Url} --case {definition.Id}");
             capabilities = await executor.PreflightAsync(deadline.Token);
-            var execution = await executor.RunAsync(CaseIds.Select(Reports.Definition).ToList(), capabilities, progress: null, deadline.Token);
+            var execution = await executor.RunAsync(CaseIds.Select(Repository.Case).ToList(), capabilities, progress: null, deadline.Token);
             executed = execution.Cases;
             TestContext.Progress.WriteLine($"hostile target: {server.Connections} connections, {capabilities.Detail}; verdicts: "
                 + string.Join(", ", executed.GroupBy(r => r.Verdict).Select(g => $"{g.Count()} {Verdicts.Word(g.Key)}")));
@@ -68,7 +68,7 @@ public sealed partial class HostileTargetTests
                 Capabilities = capabilities.ToDictionary().Append(KeyValuePair.Create("hostile", Hostile.All)).ToDictionary(),
             },
         };
-        await site.WriteAsync(new SiteInput { Runs = [report], Catalogue = Reports.Catalogue, Generator = "conformance 0.1.0 (hostile target tests)" });
+        await site.WriteAsync(new SiteInput { Runs = [report], Catalogue = Repository.Catalogue, Generator = "conformance 0.1.0 (hostile target tests)" });
         besideAfter = TestSite.Listing(site.Parent);
         targetFolder = Path.GetFileName(Directory.GetDirectories(Path.Combine(site.Root, "targets")).Single());
 

@@ -50,7 +50,7 @@ public sealed partial class SiteInBrowserTests
     [OneTimeSetUp]
     public async Task Write_the_site_and_start_the_browser()
     {
-        var input = new SiteInput { Runs = SampleRuns.Build(), Catalogue = Reports.Catalogue, Comparisons = [(0, 1)], Generator = "conformance 0.1.0 (browser tests)" };
+        var input = new SiteInput { Runs = SampleRuns.Build(), Catalogue = Repository.Catalogue, Comparisons = [(0, 1)], Generator = "conformance 0.1.0 (browser tests)" };
         site = TestSite.Create("browser");
         await site.WriteAsync(input);
         var targets = new SiteBuilder(input).Targets;
@@ -152,7 +152,7 @@ public sealed partial class SiteInBrowserTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(await requirement.IsVisibleAsync(), Is.True);
-            Assert.That(Normalized(await requirement.InnerTextAsync()), Is.EqualTo(Normalized(Reports.Definition(SampleRuns.FailingCase).Requirement)));
+            Assert.That(Normalized(await requirement.InnerTextAsync()), Is.EqualTo(Normalized(Repository.Case(SampleRuns.FailingCase).Requirement)));
             Assert.That(await wire.IsVisibleAsync(), Is.True);
             Assert.That(await cells.CountAsync(), Is.EqualTo(12));
             Assert.That(await Row(wire, 4), Is.EqualTo(SentFrame));

@@ -34,10 +34,10 @@ internal static class SampleRuns
     public static IReadOnlyList<RunReport> Build() =>
     [
         Reports.Run("ws://127.0.0.1:9001/", Sloppy.Where(c => c.Id != "ws.utf8.valid-sample-1")
-            .Select(c => Reports.Result(Reports.Definition(c.Id), c.Id == "ws.handshake.subprotocol-unknown" ? Verdict.Informational : Verdict.Pass))
+            .Select(c => Reports.Result(Repository.Case(c.Id), c.Id == "ws.handshake.subprotocol-unknown" ? Verdict.Informational : Verdict.Pass))
             .ToList(), new ImplementationInfo { Name = "reference-server", Version = "1.0.0" }),
         Reports.Run("ws://127.0.0.1:9002/chat", Sloppy
-            .Select(c => Reports.Result(Reports.Definition(c.Id), c.Verdict, c.Observed) with { Wire = c.Verdict == Verdict.Pass ? [] : WireLog(c.Id) })
+            .Select(c => Reports.Result(Repository.Case(c.Id), c.Verdict, c.Observed) with { Wire = c.Verdict == Verdict.Pass ? [] : WireLog(c.Id) })
             .ToList(), new ImplementationInfo { Name = "sloppy-ws", Version = "0.3.1" }),
     ];
 

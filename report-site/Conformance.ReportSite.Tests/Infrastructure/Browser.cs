@@ -2,28 +2,14 @@ using Microsoft.Playwright;
 
 namespace Conformance.ReportSite.Tests.Infrastructure;
 
-/// <summary>
-/// One Playwright driver and one headless Debian Chromium for a test fixture. Chromium is the system package
-/// (Playwright's own download is neither wanted nor reachable); it is told not to resolve any host name but the
-/// loopback, so a page that tries to reach the network fails instead of leaving the machine.
-/// </summary>
+/// <summary>One Playwright driver and one headless Debian Chromium, launched as <see cref="TestChromium"/> says, for a test fixture.</summary>
 internal sealed class Browser : IAsyncDisposable
 {
-    /// <summary>Where Debian's chromium package puts its launcher.</summary>
-    public const string ChromiumPath = "/usr/bin/chromium";
-
     /// <summary>A desktop window.</summary>
     public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 900 };
 
     /// <summary>A phone held upright (iPhone 12 to 15 in CSS pixels).</summary>
     public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
-
-    private static readonly string[] Flags =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run",
-        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
-    ];
 
     private readonly IPlaywright playwright;
     private readonly IBrowser browser;
@@ -37,15 +23,15 @@ internal sealed class Browser : IAsyncDisposable
     /// <summary>Starts Chromium; a machine without it fails the test (CI installs it), it never skips it.</summary>
     public static async Task<Browser> LaunchAsync()
     {
-        if (!File.Exists(ChromiumPath))
+        if (!File.Exists(TestChromium.ExecutablePath))
         {
-            Assert.Fail($"{ChromiumPath} is missing: the browser tests need Debian's Chromium. Install it with: apt-get install -y chromium");
+            Assert.Fail($"{TestChromium.ExecutablePath} is missing: the browser tests need Debian's Chromium. Install it with: apt-get install -y chromium");
         }
 
         var playwright = await Playwright.CreateAsync();
         try
         {
-            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = Flags });
+            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = TestChromium.ExecutablePath, Headless = true, Args = TestChromium.Flags });
             return new Browser(playwright, browser);
         }
         catch

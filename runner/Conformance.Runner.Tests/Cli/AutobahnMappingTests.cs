@@ -14,7 +14,7 @@ public sealed class AutobahnMappingTests
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => (Id: l.Split('#')[0].Trim(), NotMirrored: l.Contains("# not mirrored:", StringComparison.Ordinal)))
             .ToList();
-        var outcome = await RunnerProcess.RunAsync(["list", "--autobahn"], TimeSpan.FromMinutes(1));
+        var outcome = await ConformanceCli.RunAsync(["list", "--autobahn"], TimeSpan.FromMinutes(1));
         var mapped = outcome.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')).ToList();
 
         Assert.That(outcome.ExitCode, Is.EqualTo(0));

@@ -34,7 +34,7 @@ public sealed class CommandLineTests
     [Test]
     public async Task A_passing_run_exits_0_and_writes_results_that_match_the_committed_schema()
     {
-        var outcome = await RunnerProcess.RunAsync(["run", "--out", outDir], Limit);
+        var outcome = await ConformanceCli.RunAsync(["run", "--out", outDir], Limit);
 
         Assert.That(outcome.ExitCode, Is.EqualTo(0), outcome.Output + outcome.Errors);
         Assert.That(outcome.Output, Does.Contain("results: " + Path.GetFullPath(ResultsPath)));
@@ -65,7 +65,7 @@ public sealed class CommandLineTests
     [TestCase("compare", "only-one.json")]
     public async Task Usage_errors_exit_2(params string[] arguments)
     {
-        var outcome = await RunnerProcess.RunAsync(arguments, Limit);
+        var outcome = await ConformanceCli.RunAsync(arguments, Limit);
         Assert.That(outcome.ExitCode, Is.EqualTo(2), outcome.Output + outcome.Errors);
         Assert.That(outcome.Errors, Does.Contain("error"));
     }
@@ -73,7 +73,7 @@ public sealed class CommandLineTests
     [Test]
     public async Task A_selection_that_matches_no_case_exits_2()
     {
-        var outcome = await RunnerProcess.RunAsync(["run", "--cases", "ws.nothing.*", "--out", outDir], Limit);
+        var outcome = await ConformanceCli.RunAsync(["run", "--cases", "ws.nothing.*", "--out", outDir], Limit);
         Assert.That(outcome.ExitCode, Is.EqualTo(2));
         Assert.That(outcome.Errors, Does.Contain("matches no case"));
         Assert.That(File.Exists(ResultsPath), Is.False);
@@ -93,7 +93,7 @@ public sealed class CommandLineTests
               colour: blue
               expect: upgrade-accepted
             """);
-        var outcome = await RunnerProcess.RunAsync(["run", "--cases-dir", custom, "--out", outDir], Limit);
+        var outcome = await ConformanceCli.RunAsync(["run", "--cases-dir", custom, "--out", outDir], Limit);
         Assert.That(outcome.ExitCode, Is.EqualTo(2));
         Assert.That(outcome.Errors, Does.Contain("mine.yaml:6: unknown key 'colour'"));
     }
@@ -114,7 +114,7 @@ public sealed class CommandLineTests
                 - expect: echo
               expect: exchange
             """);
-        var outcome = await RunnerProcess.RunAsync(["run", "--cases-dir", custom, "--cases", "ws.custom.*", "--out", outDir], Limit);
+        var outcome = await ConformanceCli.RunAsync(["run", "--cases-dir", custom, "--cases", "ws.custom.*", "--out", outDir], Limit);
         Assert.That(outcome.ExitCode, Is.EqualTo(0), outcome.Errors);
         var result = (await ReadResultsAsync()).Cases.Single();
         Assert.That((result.Id, result.Source, result.Verdict), Is.EqualTo(("ws.custom.binary-echo", "custom", Verdict.Pass)));
@@ -124,7 +124,7 @@ public sealed class CommandLineTests
     [Test]
     public async Task An_unreachable_target_exits_2()
     {
-        var outcome = await RunnerProcess.RunAsync(["run", "--target", "ws://127.0.0.1:1/echo", "--out", outDir], Limit);
+        var outcome = await ConformanceCli.RunAsync(["run", "--target", "ws://127.0.0.1:1/echo", "--out", outDir], Limit);
         Assert.That(outcome.ExitCode, Is.EqualTo(2));
         Assert.That(outcome.Errors, Does.Contain("cannot be reached"));
     }
@@ -133,7 +133,7 @@ public sealed class CommandLineTests
     public async Task A_failing_case_exits_1_and_its_rerun_command_reproduces_the_verdict()
     {
         await using var fixture = await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions { Defect = Defect.IgnoresRsvBits });
-        var outcome = await RunnerProcess.RunAsync(["run", "--target", fixture.WebSocketUri.ToString(), "--area", "frame", "--timeout-ms", "1000", "--out", outDir], Limit);
+        var outcome = await ConformanceCli.RunAsync(["run", "--target", fixture.WebSocketUri.ToString(), "--area", "frame", "--timeout-ms", "1000", "--out", outDir], Limit);
         Assert.That(outcome.ExitCode, Is.EqualTo(1));
         var failed = (await ReadResultsAsync()).Cases.First(c => c.Verdict == Verdict.Fail);
         Assert.That(failed.Wire, Is.Not.Empty, "a non-passing result carries its wire log");
@@ -141,7 +141,7 @@ public sealed class CommandLineTests
 
         var rerunOut = Path.Combine(outDir, "rerun");
         var arguments = failed.Rerun["./run.sh ".Length..].Split(' ').Concat(["--out", rerunOut]).ToList();
-        var again = await RunnerProcess.RunAsync(arguments, Limit);
+        var again = await ConformanceCli.RunAsync(arguments, Limit);
         var rerun = ResultsJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(rerunOut, "results.json")));
         Assert.That(again.ExitCode, Is.EqualTo(1));
         Assert.That(rerun.Cases.Select(c => (c.Id, c.Verdict)), Is.EqualTo(new[] { (failed.Id, failed.Verdict) }));
@@ -153,8 +153,8 @@ public sealed class CommandLineTests
         // A correct 101 to a key that decodes to 8 bytes: a SHOULD is violated, nothing else.
         await using var server = new HostileServer(Hostility.ResetsMidFrame);
         string[] arguments = ["run", "--target", server.WebSocketUri.ToString(), "--cases", "ws.handshake.key-too-short", "--out", outDir];
-        var lenient = await RunnerProcess.RunAsync(arguments, Limit);
-        var strict = await RunnerProcess.RunAsync([.. arguments, "--fail-on", "non-strict"], Limit);
+        var lenient = await ConformanceCli.RunAsync(arguments, Limit);
+        var strict = await ConformanceCli.RunAsync([.. arguments, "--fail-on", "non-strict"], Limit);
         Assert.That((await ReadResultsAsync()).Cases.Single().Verdict, Is.EqualTo(Verdict.NonStrict));
         Assert.That((lenient.ExitCode, strict.ExitCode), Is.EqualTo((0, 1)));
     }
@@ -167,7 +167,7 @@ public sealed class CommandLineTests
         const string token = "qu3ry-t0ken-value";
         await using var fixture = await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions { Defect = Defect.WrongAcceptKey });
         var target = $"{fixture.WebSocketUri}?token={token}";
-        var outcome = await RunnerProcess.RunAsync(
+        var outcome = await ConformanceCli.RunAsync(
             ["run", "--target", target, "--area", "handshake", "--header", $"Authorization: Bearer {bearer}", "--header", $"Cookie: session={cookie}", "--out", outDir], Limit);
         var json = await File.ReadAllTextAsync(ResultsPath);
 
@@ -184,7 +184,7 @@ public sealed class CommandLineTests
     public async Task A_401_on_the_upgrade_gives_every_case_an_error_naming_it_and_no_escape_sequence_reaches_the_terminal()
     {
         await using var server = new HostileServer(Hostility.Unauthorized);
-        var outcome = await RunnerProcess.RunAsync(["run", "--target", server.WebSocketUri.ToString(), "--area", "masking", "--out", outDir], Limit);
+        var outcome = await ConformanceCli.RunAsync(["run", "--target", server.WebSocketUri.ToString(), "--area", "masking", "--out", outDir], Limit);
         var report = await ReadResultsAsync();
 
         Assert.That(outcome.ExitCode, Is.EqualTo(1));
@@ -198,7 +198,7 @@ public sealed class CommandLineTests
     {
         await using var server = await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions { Port = 0 }, CancellationToken.None);
         var wrongPath = new Uri(server.WebSocketUri, "/no-such-endpoint");
-        var outcome = await RunnerProcess.RunAsync(["run", "--target", wrongPath.ToString(), "--area", "masking", "--out", outDir], Limit);
+        var outcome = await ConformanceCli.RunAsync(["run", "--target", wrongPath.ToString(), "--area", "masking", "--out", outDir], Limit);
         var report = await ReadResultsAsync();
 
         Assert.That(outcome.ExitCode, Is.EqualTo(1));
@@ -210,7 +210,7 @@ public sealed class CommandLineTests
     public async Task Ctrl_c_writes_partial_results_marked_incomplete_and_exits_130()
     {
         await using var server = new HostileServer(Hostility.NeverAnswers);
-        var outcome = await RunnerProcess.RunAsync(
+        var outcome = await ConformanceCli.RunAsync(
             ["run", "--target", server.WebSocketUri.ToString(), "--timeout-ms", "400", "--parallel", "1", "--out", outDir],
             Limit,
             async process =>
@@ -232,7 +232,7 @@ public sealed class CommandLineTests
         await using var server = await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions());
         // The preflight and ten cases get through; then the port refuses connections.
         await using var proxy = new DyingProxy(server.WebSocketUri, connections: 11);
-        var outcome = await RunnerProcess.RunAsync(
+        var outcome = await ConformanceCli.RunAsync(
             ["run", "--target", proxy.WebSocketUri.ToString(), "--parallel", "1", "--area", "frame", "--out", outDir], Limit);
         var report = await ReadResultsAsync();
 
@@ -246,8 +246,8 @@ public sealed class CommandLineTests
     [Test]
     public async Task List_prints_every_case_and_explain_prints_the_requirement_and_clause()
     {
-        var list = await RunnerProcess.RunAsync(["list"], Limit);
-        var explain = await RunnerProcess.RunAsync(["explain", "ws.frame.rsv1-on-text"], Limit);
+        var list = await ConformanceCli.RunAsync(["list"], Limit);
+        var explain = await ConformanceCli.RunAsync(["explain", "ws.frame.rsv1-on-text"], Limit);
 
         Assert.That(list.ExitCode, Is.EqualTo(0));
         Assert.That(Repository.Catalogue.Cases.Select(c => c.Id).Where(id => !list.Output.Contains(id, StringComparison.Ordinal)), Is.Empty);

@@ -23,7 +23,7 @@ public sealed class ReportCommandTests
     [Test]
     public async Task The_default_job_writes_results_and_the_report_and_prints_both_paths()
     {
-        var outcome = await RunnerProcess.RunAsync(["--out", Path.Combine(work, "run"), "--area", "frame"], Limit);
+        var outcome = await ConformanceCli.RunAsync(["--out", Path.Combine(work, "run"), "--area", "frame"], Limit);
 
         var index = Path.Combine(work, "run", "report", "index.html");
         Assert.That(outcome.ExitCode, Is.EqualTo(0), outcome.Output + outcome.Errors);
@@ -37,12 +37,12 @@ public sealed class ReportCommandTests
     {
         foreach (var (name, area) in new[] { ("one", "frame"), ("two", "masking") })
         {
-            var run = await RunnerProcess.RunAsync(["run", "--out", Path.Combine(work, name), "--area", area, "--name", $"impl-{name}"], Limit);
+            var run = await ConformanceCli.RunAsync(["run", "--out", Path.Combine(work, name), "--area", area, "--name", $"impl-{name}"], Limit);
             Assert.That(run.ExitCode, Is.EqualTo(0), run.Output + run.Errors);
         }
 
         var site = Path.Combine(work, "site");
-        var outcome = await RunnerProcess.RunAsync(["report", Path.Combine(work, "one", "results.json"), Path.Combine(work, "two", "results.json"), "--out", site], Limit);
+        var outcome = await ConformanceCli.RunAsync(["report", Path.Combine(work, "one", "results.json"), Path.Combine(work, "two", "results.json"), "--out", site], Limit);
 
         Assert.That(outcome.ExitCode, Is.EqualTo(0), outcome.Output + outcome.Errors);
         var html = await File.ReadAllTextAsync(Path.Combine(site, "index.html"));
@@ -50,7 +50,7 @@ public sealed class ReportCommandTests
         Assert.That(Directory.GetDirectories(Path.Combine(site, "targets")), Has.Length.EqualTo(2));
         Assert.That(html, Does.Contain("— not run"), "a case only one target ran shows as not run for the other");
 
-        var again = await RunnerProcess.RunAsync(["report", Path.Combine(work, "one", "results.json"), "--out", site], Limit);
+        var again = await ConformanceCli.RunAsync(["report", Path.Combine(work, "one", "results.json"), "--out", site], Limit);
         Assert.That(again.ExitCode, Is.EqualTo(0), "an earlier report is replaced");
         Assert.That(Directory.GetDirectories(Path.Combine(site, "targets")), Has.Length.EqualTo(1), "the earlier report's files are gone");
     }
@@ -60,12 +60,12 @@ public sealed class ReportCommandTests
     {
         foreach (var area in new[] { "frame", "masking" })
         {
-            var run = await RunnerProcess.RunAsync(["run", "--out", Path.Combine(work, area), "--area", area], Limit);
+            var run = await ConformanceCli.RunAsync(["run", "--out", Path.Combine(work, area), "--area", area], Limit);
             Assert.That(run.ExitCode, Is.EqualTo(0), run.Output + run.Errors);
         }
 
         var site = Path.Combine(work, "diff");
-        var outcome = await RunnerProcess.RunAsync(["compare", Path.Combine(work, "frame", "results.json"), Path.Combine(work, "masking", "results.json"), "--out", site], Limit);
+        var outcome = await ConformanceCli.RunAsync(["compare", Path.Combine(work, "frame", "results.json"), Path.Combine(work, "masking", "results.json"), "--out", site], Limit);
 
         Assert.That(outcome.ExitCode, Is.EqualTo(0), outcome.Output + outcome.Errors);
         var diff = Directory.GetFiles(site, "compare-*.html").Single();
@@ -85,9 +85,9 @@ public sealed class ReportCommandTests
         var precious = Path.Combine(foreign, "notes.txt");
         await File.WriteAllTextAsync(precious, "mine");
 
-        var missing = await RunnerProcess.RunAsync(["report", Path.Combine(work, "nope.json"), "--out", Path.Combine(work, "s1")], Limit);
-        var broken = await RunnerProcess.RunAsync(["report", malformed, "--out", Path.Combine(work, "s2")], Limit);
-        var refused = await RunnerProcess.RunAsync(["run", "--area", "frame", "--out", Path.Combine(work, "r"), "--report", foreign], Limit);
+        var missing = await ConformanceCli.RunAsync(["report", Path.Combine(work, "nope.json"), "--out", Path.Combine(work, "s1")], Limit);
+        var broken = await ConformanceCli.RunAsync(["report", malformed, "--out", Path.Combine(work, "s2")], Limit);
+        var refused = await ConformanceCli.RunAsync(["run", "--area", "frame", "--out", Path.Combine(work, "r"), "--report", foreign], Limit);
 
         Assert.That(missing.ExitCode, Is.EqualTo(2));
         Assert.That(missing.Errors, Does.Contain("nope.json").And.Contain("does not exist"));

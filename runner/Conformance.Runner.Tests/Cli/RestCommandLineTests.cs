@@ -22,7 +22,7 @@ public sealed class RestCommandLineTests
     public async Task A_run_against_json_server_writes_rest_results_and_exits_1_on_its_failures()
     {
         await using var server = await ExternalServer.StartJsonServerAsync();
-        var outcome = await RunnerProcess.RunAsync(["run", "--target", server.HttpUri.ToString(), "--rest-profile", JsonServerProfile, "--out", work], Limit);
+        var outcome = await ConformanceCli.RunAsync(["run", "--target", server.HttpUri.ToString(), "--rest-profile", JsonServerProfile, "--out", work], Limit);
 
         Assert.That(outcome.ExitCode, Is.EqualTo(1), outcome.Output + outcome.Errors);
         var report = ResultsJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(work, "results.json")));
@@ -37,7 +37,7 @@ public sealed class RestCommandLineTests
     public async Task Read_only_runs_send_no_unsafe_method()
     {
         await using var server = await ExternalServer.StartJsonServerAsync();
-        var outcome = await RunnerProcess.RunAsync(["run", "--target", server.HttpUri.ToString(), "--rest-profile", JsonServerProfile, "--rest-readonly", "--out", work], Limit);
+        var outcome = await ConformanceCli.RunAsync(["run", "--target", server.HttpUri.ToString(), "--rest-profile", JsonServerProfile, "--rest-readonly", "--out", work], Limit);
         var report = ResultsJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(work, "results.json")));
 
         Assert.That(outcome.ExitCode, Is.EqualTo(1), "json-server's header failures are found by safe requests too");
@@ -55,9 +55,9 @@ public sealed class RestCommandLineTests
         var profile = await File.ReadAllTextAsync(Path.Combine(Repository.Root, JsonServerProfile));
         await File.WriteAllTextAsync(auth, profile.Replace("features:", "auth:\n  scheme: bearer\n  tokenEnv: CONFORMANCE_TEST_TOKEN_THAT_IS_NOT_SET\nfeatures:", StringComparison.Ordinal));
 
-        var invalid = await RunnerProcess.RunAsync(["run", "--target", "http://127.0.0.1:9/", "--rest-profile", bad], Limit);
-        var unset = await RunnerProcess.RunAsync(["run", "--target", "http://127.0.0.1:9/", "--rest-profile", auth], Limit);
-        var websocket = await RunnerProcess.RunAsync(["run", "--target", "ws://127.0.0.1:9/", "--rest-profile", auth], Limit);
+        var invalid = await ConformanceCli.RunAsync(["run", "--target", "http://127.0.0.1:9/", "--rest-profile", bad], Limit);
+        var unset = await ConformanceCli.RunAsync(["run", "--target", "http://127.0.0.1:9/", "--rest-profile", auth], Limit);
+        var websocket = await ConformanceCli.RunAsync(["run", "--target", "ws://127.0.0.1:9/", "--rest-profile", auth], Limit);
 
         Assert.That(invalid.ExitCode, Is.EqualTo(2));
         Assert.That(invalid.Errors, Does.Contain("bad.yaml:4: unknown key 'colour'").And.Contain("'collection' is missing"));

@@ -31,7 +31,7 @@ public sealed class ServeCommandTests
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
-        var outcome = await RunnerProcess.RunAsync(["serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], Limit);
+        var outcome = await ConformanceCli.RunAsync(["serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], Limit);
         Assert.That(outcome.ExitCode, Is.EqualTo(2), outcome.Output + outcome.Errors);
         Assert.That(outcome.Errors, Does.Contain($"cannot listen on 127.0.0.1:{port}"));
     }
@@ -39,7 +39,7 @@ public sealed class ServeCommandTests
     [Test]
     public async Task A_run_of_client_cases_alone_exits_2_and_points_to_serve()
     {
-        var outcome = await RunnerProcess.RunAsync(["run", "--cases", "ws.client.*", "--out", outDir], Limit);
+        var outcome = await ConformanceCli.RunAsync(["run", "--cases", "ws.client.*", "--out", outDir], Limit);
         Assert.That(outcome.ExitCode, Is.EqualTo(2), outcome.Output + outcome.Errors);
         Assert.That(outcome.Errors, Does.Contain("only client cases").And.Contain("serve"));
     }
@@ -49,7 +49,7 @@ public sealed class ServeCommandTests
     {
         var port = FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
-        var outcome = await RunnerProcess.RunAsync(
+        var outcome = await ConformanceCli.RunAsync(
             ["serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--cases", "ws.client.echo-*", "--out", outDir],
             Limit,
             async process =>

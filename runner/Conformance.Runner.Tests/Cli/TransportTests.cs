@@ -23,8 +23,8 @@ public sealed class TransportTests
         var outDir = Path.Combine(Path.GetTempPath(), $"conformance-tls-{Guid.NewGuid():N}");
         try
         {
-            var insecure = await RunnerProcess.RunAsync(["run", "--target", server.WebSocketUri.ToString(), "--insecure", "--area", "masking", "--out", outDir], Limit);
-            var untrusted = await RunnerProcess.RunAsync(["run", "--target", server.WebSocketUri.ToString(), "--area", "masking", "--out", outDir + "-no"], Limit);
+            var insecure = await ConformanceCli.RunAsync(["run", "--target", server.WebSocketUri.ToString(), "--insecure", "--area", "masking", "--out", outDir], Limit);
+            var untrusted = await ConformanceCli.RunAsync(["run", "--target", server.WebSocketUri.ToString(), "--area", "masking", "--out", outDir + "-no"], Limit);
 
             Assert.That(insecure.ExitCode, Is.EqualTo(0), insecure.Output + insecure.Errors);
             var report = ResultsJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(outDir, "results.json")));
@@ -51,7 +51,7 @@ public sealed class TransportTests
         try
         {
             // The certificate names "localhost", which SNI carries and the client checks.
-            var trusted = await RunnerProcess.RunAsync(["run", "--target", $"wss://localhost:{server.Port}/echo", "--ca-cert", caFile, "--cases", "ws.handshake.valid-upgrade", "--out", outDir], Limit);
+            var trusted = await ConformanceCli.RunAsync(["run", "--target", $"wss://localhost:{server.Port}/echo", "--ca-cert", caFile, "--cases", "ws.handshake.valid-upgrade", "--out", outDir], Limit);
             Assert.That(trusted.ExitCode, Is.EqualTo(0), trusted.Output + trusted.Errors);
         }
         finally

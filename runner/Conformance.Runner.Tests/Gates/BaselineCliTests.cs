@@ -30,8 +30,8 @@ public sealed class BaselineCliTests
     public async Task WriteTheBaselineOfAPassingRun()
     {
         folder = Path.Combine(Path.GetTempPath(), $"conformance-gates-{Guid.NewGuid():N}");
-        var run = await RunnerProcess.RunAsync(["run", "--cases", First, "--cases", Second, "--out", Path.Combine(folder, "reference"), "--quiet"], Limit);
-        var write = await RunnerProcess.RunAsync(["baseline", "write", Path.Combine(folder, "reference", "results.json"), "--out", Written, "--reason", $"{Second}=checked by hand"], Limit);
+        var run = await ConformanceCli.RunAsync(["run", "--cases", First, "--cases", Second, "--out", Path.Combine(folder, "reference"), "--quiet"], Limit);
+        var write = await ConformanceCli.RunAsync(["baseline", "write", Path.Combine(folder, "reference", "results.json"), "--out", Written, "--reason", $"{Second}=checked by hand"], Limit);
         Assert.That((run.ExitCode, write.ExitCode), Is.EqualTo((0, 0)), run.Output + run.Errors + write.Output + write.Errors);
     }
 
@@ -59,7 +59,7 @@ public sealed class BaselineCliTests
         return Edited;
     }
 
-    private Task<RunnerOutcome> RunAsync(string? target, string baseline, params string[] cases)
+    private Task<CliOutcome> RunAsync(string? target, string baseline, params string[] cases)
     {
         var arguments = new List<string> { "run", "--baseline", baseline, "--timeout-ms", "300", "--out", Out };
         arguments.AddRange(cases.SelectMany(id => new[] { "--cases", id }));
@@ -68,7 +68,7 @@ public sealed class BaselineCliTests
             arguments.AddRange(["--target", target]);
         }
 
-        return RunnerProcess.RunAsync(arguments, Limit);
+        return ConformanceCli.RunAsync(arguments, Limit);
     }
 
     private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.TrimEntries);
@@ -146,7 +146,7 @@ public sealed class BaselineCliTests
         }
 
         var results = Path.Combine(folder, "never");
-        var outcome = await RunnerProcess.RunAsync(["run", "--baseline", path, "--out", results], Limit);
+        var outcome = await ConformanceCli.RunAsync(["run", "--baseline", path, "--out", results], Limit);
 
         Assert.That(outcome.ExitCode, Is.EqualTo(2), outcome.Output + outcome.Errors);
         Assert.That(outcome.Errors, Does.StartWith($"error: baseline file '{path}' "));
@@ -158,7 +158,7 @@ public sealed class BaselineCliTests
     {
         var summary = Path.Combine(folder, "step-summary.md");
         await File.WriteAllTextAsync(summary, "an earlier step\n");
-        var outcome = await RunnerProcess.RunAsync(["run", "--cases", First, "--cases", Second, "--baseline", Written, "--out", Out], Limit,
+        var outcome = await ConformanceCli.RunAsync(["run", "--cases", First, "--cases", Second, "--baseline", Written, "--out", Out], Limit,
             environment: new Dictionary<string, string> { ["GITHUB_STEP_SUMMARY"] = summary });
         var markdown = await File.ReadAllTextAsync(summary);
 
@@ -172,7 +172,7 @@ public sealed class BaselineCliTests
     {
         await using var fixture = await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions { Defect = Defect.IgnoresRsvBits });
         var junit = Path.Combine(folder, "junit", "conformance.xml");
-        var outcome = await RunnerProcess.RunAsync(
+        var outcome = await ConformanceCli.RunAsync(
             ["run", "--target", fixture.WebSocketUri.ToString(), "--cases", First, "--cases", Second, "--timeout-ms", "300", "--out", Out, "--junit", junit, "--annotations", "github"], Limit);
         var root = XDocument.Load(junit).Root!;
 
@@ -188,7 +188,7 @@ public sealed class BaselineCliTests
     public async Task An_interrupted_run_with_a_baseline_still_exits_130()
     {
         await using var server = new HostileServer(Hostility.NeverAnswers);
-        var outcome = await RunnerProcess.RunAsync(
+        var outcome = await ConformanceCli.RunAsync(
             ["run", "--target", server.WebSocketUri.ToString(), "--timeout-ms", "400", "--parallel", "1", "--baseline", Written, "--out", Out],
             Limit,
             async process =>
@@ -206,7 +206,7 @@ public sealed class BaselineCliTests
     [Test]
     public async Task Baseline_write_refuses_a_reason_for_a_case_the_results_do_not_have()
     {
-        var outcome = await RunnerProcess.RunAsync(
+        var outcome = await ConformanceCli.RunAsync(
             ["baseline", "write", Path.Combine(folder, "reference", "results.json"), "--out", Path.Combine(folder, "unused.json"), "--reason", "ws.frame.nothing=because"], Limit);
 
         Assert.That(outcome.ExitCode, Is.EqualTo(2));

@@ -40,7 +40,7 @@ public sealed class CompareCliTests
     [Test]
     public async Task Compare_lists_every_change_by_kind_with_counts_and_exits_0()
     {
-        var outcome = await RunnerProcess.RunAsync(["compare", Before, After], Limit);
+        var outcome = await ConformanceCli.RunAsync(["compare", Before, After], Limit);
         var changes = outcome.Output.Split('\n', StringSplitOptions.TrimEntries).Where(l => l.Contains("ws.", StringComparison.Ordinal) && !l.StartsWith("A:", StringComparison.Ordinal) && !l.StartsWith("B:", StringComparison.Ordinal));
 
         Assert.That(outcome.ExitCode, Is.EqualTo(0), outcome.Output + outcome.Errors);
@@ -59,8 +59,8 @@ public sealed class CompareCliTests
     [Test]
     public async Task Fail_on_regression_exits_1_when_B_regressed_and_0_when_it_did_not()
     {
-        var regressed = await RunnerProcess.RunAsync(["compare", Before, After, "--fail-on-regression"], Limit);
-        var same = await RunnerProcess.RunAsync(["compare", After, After, "--fail-on-regression"], Limit);
+        var regressed = await ConformanceCli.RunAsync(["compare", Before, After, "--fail-on-regression"], Limit);
+        var same = await ConformanceCli.RunAsync(["compare", After, After, "--fail-on-regression"], Limit);
 
         Assert.That((regressed.ExitCode, same.ExitCode), Is.EqualTo((1, 0)), regressed.Output + same.Output);
         Assert.That(same.Output, Does.Contain("A → B: 0 regressions, 0 improvements, 0 other changes, 0 added, 0 removed"));
@@ -78,7 +78,7 @@ public sealed class CompareCliTests
             await File.WriteAllTextAsync(path, content);
         }
 
-        var outcome = await RunnerProcess.RunAsync(["compare", Before, path], Limit);
+        var outcome = await ConformanceCli.RunAsync(["compare", Before, path], Limit);
 
         Assert.That(outcome.ExitCode, Is.EqualTo(2), outcome.Output + outcome.Errors);
         Assert.That(outcome.Errors, Does.StartWith($"error: results file '{path}' ").And.Contain(message));

@@ -11,34 +11,14 @@ internal static class Samples
     /// </summary>
     public const string Hostile = "a|b `tick` <script>x</script>\r\n## heading [link](http://evil.test) \u001b[31m \u0000 \uFFFE \uD800 end";
 
-    public static CaseResult Case(string id, Verdict verdict, string? observed = null) => new()
-    {
-        Id = id,
-        Area = id.Split('.')[1],
-        Title = $"Title of {id}",
-        Clause = "RFC6455 5.2",
-        Level = RequirementLevel.Must,
-        Verdict = verdict,
-        Expected = "the server fails the connection",
-        Observed = observed ?? $"observed for {id}",
-        DurationMs = 250,
-        Rerun = $"./run.sh run --cases {id} --seed 6455",
-    };
+    public static CaseResult Case(string id, Verdict verdict, string? observed = null) =>
+        SampleResults.Case(id, verdict, observed ?? $"observed for {id}");
 
-    public static RunReport Report(params CaseResult[] cases) => new()
+    public static RunReport Report(params CaseResult[] cases) => SampleResults.Report(cases, SampleResults.Run with
     {
-        Run = new RunInfo
-        {
-            Tool = "conformance 0.1.0",
-            Catalogue = new CatalogueInfo { Version = "2026.11.2", Hash = "sha256:abcd" },
-            Target = new TargetInfo { Url = "ws://127.0.0.1:9001/echo", Server = "fixture/1" },
-            Seed = 6455,
-            Complete = true,
-            StartedAt = new DateTimeOffset(2026, 11, 28, 16, 22, 0, TimeSpan.Zero),
-            DurationMs = 1500,
-        },
-        Cases = cases,
-    };
+        Catalogue = SampleResults.Run.Catalogue with { Hash = "sha256:abcd" },
+        Target = SampleResults.Run.Target with { Server = "fixture/1" },
+    });
 
     /// <summary>frame: pass, fail, non-strict; close: error, informational, unimplemented.</summary>
     public static RunReport OneOfEachVerdict(string? failObserved = null) => Report(

@@ -81,7 +81,7 @@ public sealed class BrowserRealServerTests
     [TestCase("--target http://127.0.0.1:9/", "the browser cases need a ws:// or wss:// --target")]
     public async Task Browser_usage_errors_exit_2_before_anything_runs(string arguments, string message)
     {
-        var outcome = await RunnerProcess.RunAsync(["run", "--area", "browser", "-q", .. arguments.Split(' ')], TimeSpan.FromMinutes(1));
+        var outcome = await ConformanceCli.RunAsync(["run", "--area", "browser", "-q", .. arguments.Split(' ')], TimeSpan.FromMinutes(1));
         Assert.Multiple(() =>
         {
             Assert.That(outcome.ExitCode, Is.EqualTo(2), outcome.Output + outcome.Errors);
@@ -106,7 +106,7 @@ public sealed class BrowserRealServerTests
     {
         var output = Path.Combine(Path.GetTempPath(), "conformance-browser-" + Guid.NewGuid().ToString("N"));
         lastOut = output;
-        var outcome = await RunnerProcess.RunAsync(["run", "--browser", "chromium", "--area", "browser", "--target", target.ToString(), "-o", output, "-q", .. more], TimeSpan.FromMinutes(3));
+        var outcome = await ConformanceCli.RunAsync(["run", "--browser", "chromium", "--area", "browser", "--target", target.ToString(), "-o", output, "-q", .. more], TimeSpan.FromMinutes(3));
         TestContext.Out.WriteLine(outcome.Output + outcome.Errors);
         using var document = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "results.json")));
         var verdicts = document.RootElement.GetProperty("cases").EnumerateArray()

@@ -28,7 +28,7 @@ public sealed class ClientChromiumTests
     public async Task Chromium_passes_every_client_case_but_its_pinned_deviations()
     {
         var output = Path.Combine(Path.GetTempPath(), "conformance-client-" + Guid.NewGuid().ToString("N"));
-        var outcome = await RunnerProcess.RunAsync(["run", "--client", "chromium", "-o", output, "-q"], TimeSpan.FromMinutes(4));
+        var outcome = await ConformanceCli.RunAsync(["run", "--client", "chromium", "-o", output, "-q"], TimeSpan.FromMinutes(4));
         TestContext.Out.WriteLine(outcome.Output + outcome.Errors);
         using var results = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "results.json")));
         var run = results.RootElement.GetProperty("run");
@@ -51,7 +51,7 @@ public sealed class ClientChromiumTests
     [TestCase("--client chromium --cases ws.frame.*", "the selection matches no case")]
     public async Task Client_usage_errors_exit_2(string arguments, string message)
     {
-        var outcome = await RunnerProcess.RunAsync(["run", "-q", .. arguments.Split(' ')], TimeSpan.FromMinutes(1));
+        var outcome = await ConformanceCli.RunAsync(["run", "-q", .. arguments.Split(' ')], TimeSpan.FromMinutes(1));
         Assert.Multiple(() =>
         {
             Assert.That(outcome.ExitCode, Is.EqualTo(2), outcome.Output + outcome.Errors);

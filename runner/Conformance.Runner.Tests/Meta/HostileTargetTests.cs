@@ -26,7 +26,7 @@ public sealed class HostileTargetTests
         await using var server = new HostileServer(hostility);
         var outDir = Path.Combine(Path.GetTempPath(), $"conformance-hostile-{hostility}-{Guid.NewGuid():N}");
         // Flooding connections compete with the runner for the 2 cores; fewer at once keep the run about the target.
-        var outcome = await RunnerProcess.RunAsync(
+        var outcome = await ConformanceCli.RunAsync(
             ["run", "--target", server.WebSocketUri.ToString(), "--out", outDir, "--timeout-ms", $"{TimeoutMs}", "--silence-ms", $"{SilenceMs}", "--parallel", hostility == Hostility.Floods ? "4" : "8", "--quiet"],
             TimeSpan.FromMinutes(3));
         var report = ResultsJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(outDir, "results.json")));

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text;
 using Conformance.Runner.Tests.Infrastructure;
 using Conformance.Suite.Results;
@@ -38,12 +37,8 @@ public sealed class ServerPingTests
             frames = [];
             using var socket = await listener.AcceptSocketAsync();
             using var stream = new NetworkStream(socket);
-            var head = await ReadHeadAsync(stream);
-            var key = head.Split("\r\n").First(l => l.StartsWith("Sec-WebSocket-Key:", StringComparison.OrdinalIgnoreCase)).Split(':', 2)[1].Trim();
-#pragma warning disable CA5350 // RFC 6455 §4.2.2 prescribes SHA-1.
-            var accept = Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")));
-#pragma warning restore CA5350
-            await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n"));
+            using var handshake = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await stream.WriteAsync(RawHandshake.SwitchingProtocols(await RawHandshake.ReadHeadAsync(stream, handshake.Token)));
             byte[] ping = [0x89, 0x08, .. "srv-ping"u8]; // FIN + ping, unmasked, 8 bytes
             await stream.WriteAsync(ping);
             while (true)
@@ -82,18 +77,6 @@ public sealed class ServerPingTests
         }
 
         return frames;
-    }
-
-    private static async Task<string> ReadHeadAsync(NetworkStream stream)
-    {
-        var head = new StringBuilder();
-        var one = new byte[1];
-        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal) && await ReadExactlyAsync(stream, one))
-        {
-            head.Append((char)one[0]);
-        }
-
-        return head.ToString();
     }
 
     private static async Task<bool> ReadExactlyAsync(NetworkStream stream, byte[] buffer)

@@ -21,7 +21,7 @@ public sealed class ReferenceServerBrowserTests
         Assert.Multiple(() =>
         {
             Assert.That(browser, Does.StartWith("chromium "));
-            Assert.That(results, Has.Count.EqualTo(Catalogue.Browser.Count));
+            Assert.That(results, Has.Count.EqualTo(Repository.BrowserCases.Count));
             // The reference server does not offer permessage-deflate, so there is no compressed echo to judge.
             Assert.That(results["ws.browser.compressed-echo"].Verdict, Is.EqualTo(Verdict.Unimplemented));
             Assert.That(results.Values.Where(r => r.Id != "ws.browser.compressed-echo" && r.Verdict is not (Verdict.Pass or Verdict.Informational)).Select(r => $"{r.Id}: {r.Verdict} {r.Observed}"), Is.Empty);

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using Conformance.Interop.ClientSide;
-using Conformance.Suite.Catalogue;
 using Conformance.Suite.ClientSide;
 using Conformance.Suite.Results;
 
@@ -9,24 +8,13 @@ namespace Conformance.Interop.Tests.ClientSide;
 /// <summary>A client driver: runs one case's connection at a URL and returns what the client's API saw.</summary>
 internal delegate Task<ClientReport> ClientDriver(Uri caseUrl, CancellationToken cancellationToken);
 
-/// <summary>The repository's catalogue and a client-case server over its client cases, with short test timeouts.</summary>
+/// <summary>A client-case server over the repository's client cases, with short test timeouts.</summary>
 internal static class ClientCaseHost
 {
-    /// <summary>The repository root (the folder holding cases/catalogue.yaml).</summary>
-    public static string Root { get; } = CatalogueLoader.FindBuiltinDirectory(TestContext.CurrentContext.TestDirectory) is { } cases
-        ? Path.GetDirectoryName(cases)!
-        : throw new InvalidOperationException("cannot find cases/catalogue.yaml above the test folder");
-
-    private static readonly Lazy<CatalogueSet> LazyCatalogue = new(() => CatalogueLoader.Load(Path.Combine(Root, "cases")));
-
-    public static CatalogueSet Catalogue => LazyCatalogue.Value;
-
-    public static IReadOnlyList<CaseDefinition> ClientCases => Catalogue.Cases.Where(c => c.Kind == CaseKind.Client).ToList();
-
     public static Task<ClientCaseServer> StartAsync() => ClientCaseServer.StartAsync(new ClientServerOptions
     {
-        Cases = ClientCases,
-        Catalogue = new CatalogueInfo { Version = Catalogue.Version, Hash = Catalogue.Hash },
+        Cases = Repository.ClientCases,
+        Catalogue = new CatalogueInfo { Version = Repository.Catalogue.Version, Hash = Repository.Catalogue.Hash },
         // A report normally comes within milliseconds; the long grace only keeps a loaded CI machine from turning
         // the reported-close cases into unimplemented ones.
         Silence = TimeSpan.FromMilliseconds(300),

@@ -40,7 +40,7 @@ public sealed class ClientCaseServerTests
             Assert.That(page, Does.StartWith("<!DOCTYPE html>"));
             Assert.That(page, Does.Not.Contain("<script>"));
             Assert.That(page, Does.Contain("-script-alert-1---script-"), "the agent name, reduced to its safe alphabet");
-            Assert.That(ClientCaseHost.ClientCases.Select(c => c.Id), Is.All.Matches<string>(id => page.Contains(id!, StringComparison.Ordinal)));
+            Assert.That(Repository.ClientCases.Select(c => c.Id), Is.All.Matches<string>(id => page.Contains(id!, StringComparison.Ordinal)));
             Assert.That(page, Does.Contain("RFC6455 4.1").And.Contain($"ws://127.0.0.1:{server.BaseUri.Port}/case/ws.client.echo-text?agent="));
         });
     }
@@ -53,7 +53,7 @@ public sealed class ClientCaseServerTests
         var echo = entries.Single(e => e.GetProperty("id").GetString() == "ws.client.echo-text");
         Assert.Multiple(() =>
         {
-            Assert.That(entries.Select(e => e.GetProperty("id").GetString()), Is.EqualTo(ClientCaseHost.ClientCases.Select(c => c.Id)));
+            Assert.That(entries.Select(e => e.GetProperty("id").GetString()), Is.EqualTo(Repository.ClientCases.Select(c => c.Id)));
             Assert.That(echo.GetProperty("clause").GetString(), Is.EqualTo("RFC6455 5.6"));
             Assert.That(echo.GetProperty("level").GetString(), Is.EqualTo("must"));
             Assert.That(echo.GetProperty("title").GetString(), Is.Not.Empty);
@@ -112,7 +112,7 @@ public sealed class ClientCaseServerTests
         }
 
         var json = await http.GetStringAsync("/results?agent=schema");
-        var schema = JsonSchema.FromFile(Path.Combine(ClientCaseHost.Root, "schemas", "results.schema.json"));
+        var schema = JsonSchema.FromFile(Path.Combine(Repository.Root, "schemas", "results.schema.json"));
         using var document = JsonDocument.Parse(json);
         var evaluation = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         var problems = (evaluation.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"));

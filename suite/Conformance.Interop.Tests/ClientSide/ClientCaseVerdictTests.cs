@@ -37,7 +37,7 @@ public sealed class ClientCaseVerdictTests
     public async Task Client_cases_against_npm_ws_give_the_pinned_verdicts()
     {
         await using var server = await ClientCaseHost.StartAsync();
-        var driver = Path.Combine(ClientCaseHost.Root, "fixtures", "ws", "client-driver.js");
+        var driver = Path.Combine(Repository.Root, "fixtures", "ws", "client-driver.js");
         var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(driver);
         info.ArgumentList.Add(server.BaseUri.ToString().TrimEnd('/'));

@@ -14,12 +14,12 @@ internal static class BrowserRuns
         var options = new RunOptions { Target = target, Timeout = TimeSpan.FromSeconds(5) };
         options = configure?.Invoke(options) ?? options;
         await using var executor = new BrowserCaseExecutor(
-            new BrowserRunOptions { WebSocket = options, Browser = TestBrowser.Options, Origin = origin },
+            new BrowserRunOptions { WebSocket = options, Browser = new BrowserOptions { ExtraArguments = [TestChromium.LoopbackOnly] }, Origin = origin },
             Redactor.For(target, []),
             c => "./run.sh run --cases " + c.Id);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var preflight = await executor.PreflightAsync(timeout.Token);
-        var run = await executor.RunAsync(cases ?? Catalogue.Browser, null, timeout.Token);
+        var run = await executor.RunAsync(cases ?? Repository.BrowserCases, null, timeout.Token);
         return (run.Cases.ToDictionary(c => c.Id), preflight, executor.BrowserDescription!);
     }
 }

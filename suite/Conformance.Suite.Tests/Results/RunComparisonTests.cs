@@ -9,17 +9,7 @@ public sealed class RunComparisonTests
     private static CaseResult Result(string id, Verdict verdict, string title = "t") =>
         new() { Id = id, Area = id.Split('.')[1], Title = title, Clause = "RFC6455 5.2", Verdict = verdict };
 
-    private static RunReport Report(params CaseResult[] cases) => new()
-    {
-        Run = new RunInfo
-        {
-            Tool = "conformance 0.1.0",
-            Catalogue = new CatalogueInfo { Version = "1", Hash = "sha256:00" },
-            Target = new TargetInfo { Url = "ws://127.0.0.1:9001/" },
-            Complete = true,
-        },
-        Cases = cases,
-    };
+    private static RunReport Report(params CaseResult[] cases) => SampleResults.Report(cases);
 
     [TestCase(Verdict.Pass, 0)]
     [TestCase(Verdict.Informational, 0)]

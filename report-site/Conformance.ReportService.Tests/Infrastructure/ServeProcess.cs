@@ -3,64 +3,6 @@ using System.Text;
 
 namespace Conformance.ReportService.Tests.Infrastructure;
 
-/// <summary>What a finished command line printed.</summary>
-internal sealed record CliOutcome(int ExitCode, string Output, string Errors);
-
-/// <summary>Runs conformance.dll (copied next to the tests by the runner's project reference) as users do.</summary>
-internal static class Cli
-{
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
-
-    public static string RunnerDll => Path.Combine(TestContext.CurrentContext.TestDirectory, "conformance.dll");
-
-    public static async Task<CliOutcome> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
-    {
-        using var process = Process.Start(Info(arguments, environment))!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill();
-            Assert.Fail($"conformance {string.Join(' ', arguments)} did not finish within {Limit}");
-        }
-
-        return new CliOutcome(process.ExitCode, await output, await errors);
-    }
-
-    public static ProcessStartInfo Info(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        info.ArgumentList.Add(RunnerDll);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["NO_COLOR"] = "1";
-        // An ambient token or database must not leak into a test's command line.
-        info.Environment.Remove("CONFORMANCE_TOKEN");
-        info.Environment.Remove("CONFORMANCE_REPORTS_POSTGRES");
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[name] = value;
-        }
-
-        return info;
-    }
-}
-
 /// <summary>`serve-reports` running as its own process, ready once it printed where it listens.</summary>
 internal sealed class ServeProcess : IDisposable
 {
@@ -78,7 +20,7 @@ internal sealed class ServeProcess : IDisposable
     {
         var arguments = new List<string> { "serve-reports", "--urls", "http://127.0.0.1:0", "--data", store.DataDirectory, "--uploads-per-minute", "100000" };
         var environment = store.Postgres is null ? null : new Dictionary<string, string> { ["CONFORMANCE_REPORTS_POSTGRES"] = store.Postgres };
-        var process = Process.Start(Cli.Info(arguments, environment))!;
+        var process = Process.Start(ConformanceCli.StartInfo(arguments, environment))!;
         var errors = new StringBuilder();
         process.ErrorDataReceived += (_, e) => { lock (errors) { errors.AppendLine(e.Data); } };
         process.BeginErrorReadLine();
