@@ -88,7 +88,8 @@ root.Subcommands.Add(compare);
 
 var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 = any free port)", DefaultValueFactory = _ => 9001 };
 var defect = new Option<string>("--defect") { Description = "Serve with one deliberate defect (fixture server): " + string.Join(", ", Enum.GetNames<Defect>()), DefaultValueFactory = _ => nameof(Defect.None) };
-var serve = new Command("serve-reference", "Serve the bundled reference server (WebSocket echo and REST API) until Ctrl-C") { port, defect };
+var variant = new Option<string>("--variant") { Description = "Serve with one legitimate choice the RFCs allow (allowed variant): " + string.Join(", ", Enum.GetNames<Variant>()), DefaultValueFactory = _ => nameof(Variant.None) };
+var serve = new Command("serve-reference", "Serve the bundled reference server (WebSocket echo and REST API) until Ctrl-C") { port, defect, variant };
 serve.SetAction(async (parse, _) =>
 {
     if (!Enum.TryParse<Defect>(parse.GetValue(defect), ignoreCase: true, out var chosen))
@@ -97,8 +98,14 @@ serve.SetAction(async (parse, _) =>
         return ExitCodes.Usage;
     }
 
-    await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { Port = parse.GetValue(port), Defect = chosen }, CancellationToken.None);
-    Console.WriteLine($"reference server ({chosen}) at {server.WebSocketUri} (WebSocket echo) and {server.RestUri} (REST API; profile fixtures/rest/reference.profile.yaml); Ctrl-C stops it");
+    if (!Enum.TryParse<Variant>(parse.GetValue(variant), ignoreCase: true, out var choice))
+    {
+        new Terminal(false, false).Error($"--variant '{parse.GetValue(variant)}' is not one of {string.Join(", ", Enum.GetNames<Variant>())}");
+        return ExitCodes.Usage;
+    }
+
+    await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { Port = parse.GetValue(port), Defect = chosen, Variant = choice }, CancellationToken.None);
+    Console.WriteLine($"reference server ({chosen}, variant {choice}) at {server.WebSocketUri} (WebSocket echo) and {server.RestUri} (REST API; profile fixtures/rest/reference.profile.yaml); Ctrl-C stops it");
     try
     {
         await Task.Delay(Timeout.Infinite, interrupt.Token);
