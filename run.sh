@@ -65,7 +65,8 @@ Conformance — WebSocket and REST conformance suite
                                    alone; --browser-path, --origin)
   ./run.sh serve --port N          serve the client cases to any WebSocket client; results per agent at Ctrl-C
   ./run.sh run --client chromium   judge Chromium as a client through the client cases
-  ./run.sh serve-reference         serve the reference server (or a broken fixture: --defect NAME)
+  ./run.sh serve-reference         serve the reference server (or a broken fixture: --defect NAME,
+                                   or an allowed variant making one legitimate choice: --variant NAME)
   ./run.sh serve-reports --data DIR [--urls URL]
                                    host uploaded runs: the /api/v1 API, pages and badges
   ./run.sh reports token create --name NAME --data DIR [--implementation NAME] [--admin]

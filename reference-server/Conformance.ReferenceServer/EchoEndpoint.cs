@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Net.WebSockets;
+using Conformance.ReferenceServer.Framing;
 using Microsoft.Net.Http.Headers;
 
 namespace Conformance.ReferenceServer;
@@ -7,24 +7,29 @@ namespace Conformance.ReferenceServer;
 /// <summary>
 /// The /echo endpoint: validates the opening handshake, then echoes every complete message
 /// back as one message of the same type, and answers a Close with the same status and reason.
-/// All framing is done by ASP.NET Core's own WebSocket implementation.
+/// All framing is done by ASP.NET Core's own WebSocket implementation; a <see cref="Variant"/> changes one choice.
 /// </summary>
 /// <param name="advertiseVersionOnReject">Name version 13 in a 426 answer to an unsupported version.</param>
 /// <param name="maxMessageSize">The largest message echoed; a larger one is refused with 1009.</param>
+/// <param name="choices">The variant, the supported subprotocols and the idle timeout.</param>
 /// <param name="serverStopping">Ends every connection when the server stops.</param>
 /// <param name="truncateBinaryAt">The <see cref="Defect.BinaryTruncated"/> fixture: binary echoes are cut to this many bytes.</param>
-internal sealed class EchoEndpoint(bool advertiseVersionOnReject, int maxMessageSize, CancellationToken serverStopping, int? truncateBinaryAt = null)
+internal sealed class EchoEndpoint(bool advertiseVersionOnReject, int maxMessageSize, EchoChoices choices, CancellationToken serverStopping, int? truncateBinaryAt = null)
 {
-    private const int ReceiveChunkSize = 16 * 1024;
+    /// <summary>How often <see cref="Variant.PingsEvery100Ms"/> pings and <see cref="Variant.UnsolicitedPongsEvery100Ms"/> pongs.</summary>
+    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMilliseconds(100);
 
-    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
-
-    /// <summary>The subprotocols this server speaks; the client's order of preference decides among them.</summary>
-    private static readonly string[] SupportedSubprotocols = ["conformance.v1", "chat"];
+    /// <summary>
+    /// How long ManagedWebSocket waits for the Pong to its keep-alive Ping before it aborts: far longer than any run,
+    /// so a late Pong never closes the connection (its next Ping follows the Pong).
+    /// </summary>
+    private static readonly TimeSpan PongWait = TimeSpan.FromHours(1);
 
     public async Task HandleAsync(HttpContext context)
     {
-        if (HandshakeRules.Check(context.Request, context.WebSockets.IsWebSocketRequest) is { } rejection)
+        var offered = context.WebSockets.WebSocketRequestedProtocols;
+        if ((HandshakeRules.Check(context.Request, context.WebSockets.IsWebSocketRequest)
+            ?? VariantHandshake.Check(choices.Variant, context.Request, offered, choices.Subprotocols)) is { } rejection)
         {
             await RejectAsync(context.Response, rejection).ConfigureAwait(false);
             return;
@@ -32,14 +37,29 @@ internal sealed class EchoEndpoint(bool advertiseVersionOnReject, int maxMessage
 
         var acceptContext = new WebSocketAcceptContext
         {
-            SubProtocol = SelectSubprotocol(context.WebSockets.WebSocketRequestedProtocols),
+            SubProtocol = VariantHandshake.SelectSubprotocol(choices.Variant, offered, choices.Subprotocols),
             DangerousEnableCompression = false,
         };
+        switch (choices.Variant)
+        {
+            // ManagedWebSocket's keep-alive: with a timeout it sends Pings (an 8-byte counter, unique on the
+            // connection) and expects their Pongs; without one it sends unsolicited Pongs.
+            case Variant.PingsEvery100Ms:
+                acceptContext.KeepAliveInterval = HeartbeatInterval;
+                acceptContext.KeepAliveTimeout = PongWait;
+                break;
+            case Variant.UnsolicitedPongsEvery100Ms:
+                acceptContext.KeepAliveInterval = HeartbeatInterval;
+                acceptContext.KeepAliveTimeout = Timeout.InfiniteTimeSpan;
+                break;
+        }
+
         using var socket = await context.WebSockets.AcceptWebSocketAsync(acceptContext).ConfigureAwait(false);
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, serverStopping);
+        var echo = new EchoConnection(socket, new EchoLimits(maxMessageSize, truncateBinaryAt), choices, context.Features.Get<VariantFrames>(), connection);
         try
         {
-            await EchoAsync(socket, maxMessageSize, truncateBinaryAt, connection.Token).ConfigureAwait(false);
+            await echo.RunAsync().ConfigureAwait(false);
         }
         catch (WebSocketException)
         {
@@ -52,10 +72,6 @@ internal sealed class EchoEndpoint(bool advertiseVersionOnReject, int maxMessage
         }
     }
 
-    /// <summary>The first offered subprotocol this server supports, or null to select none.</summary>
-    private static string? SelectSubprotocol(IList<string> offered) =>
-        offered.FirstOrDefault(p => SupportedSubprotocols.Contains(p, StringComparer.Ordinal));
-
     private async Task RejectAsync(HttpResponse response, HandshakeRejection rejection)
     {
         response.StatusCode = rejection.StatusCode;
@@ -66,40 +82,5 @@ internal sealed class EchoEndpoint(bool advertiseVersionOnReject, int maxMessage
 
         response.ContentType = "text/plain; charset=utf-8";
         await response.WriteAsync(rejection.Reason).ConfigureAwait(false);
-    }
-
-    private static async Task EchoAsync(WebSocket socket, int maxMessageSize, int? truncateBinaryAt, CancellationToken cancellationToken)
-    {
-        var message = new ArrayBufferWriter<byte>(ReceiveChunkSize);
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(message.GetMemory(ReceiveChunkSize), cancellationToken).ConfigureAwait(false);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                await socket.CloseOutputAsync(
-                    socket.CloseStatus ?? WebSocketCloseStatus.Empty, socket.CloseStatusDescription, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            message.Advance(result.Count);
-            if (message.WrittenCount > maxMessageSize)
-            {
-                // CloseAsync waits for the client's Close (discarding the rest of the message), so the
-                // 1009 is not lost to a reset; a client that never answers is cut off after the timeout.
-                using var closing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                closing.CancelAfter(CloseHandshakeTimeout);
-                await socket.CloseAsync(WebSocketCloseStatus.MessageTooBig, "message too big", closing.Token).ConfigureAwait(false);
-                return;
-            }
-
-            if (result.EndOfMessage)
-            {
-                var echo = result.MessageType == WebSocketMessageType.Binary && truncateBinaryAt is { } cut && message.WrittenCount > cut
-                    ? message.WrittenMemory[..cut]
-                    : message.WrittenMemory;
-                await socket.SendAsync(echo, result.MessageType, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-                message.ResetWrittenCount();
-            }
-        }
     }
 }

@@ -6,8 +6,9 @@ namespace Conformance.ReferenceServer;
 
 /// <summary>
 /// The bundled server (Kestrel on 127.0.0.1, HTTP/1.1) that the suite is tested against, optionally
-/// committing one deliberate <see cref="Defect"/>. Endpoints: <c>/echo</c> (RFC 6455 WebSocket echo;
-/// subprotocols "conformance.v1" and "chat"), <c>/api</c> (the reference REST API: <c>/api/items</c>,
+/// committing one deliberate <see cref="Defect"/> and making one legitimate <see cref="Variant"/> choice.
+/// Endpoints: <c>/echo</c> (RFC 6455 WebSocket echo; subprotocols "conformance.v1" and "chat" unless
+/// <see cref="ReferenceServerOptions.Subprotocols"/> says otherwise), <c>/api</c> (the reference REST API: <c>/api/items</c>,
 /// <c>/api/notes</c>, described by fixtures/rest/reference.profile.yaml) and <c>/</c> (a plain-text banner).
 /// </summary>
 public sealed class ReferenceServer : IAsyncDisposable
@@ -75,15 +76,18 @@ public sealed class ReferenceServer : IAsyncDisposable
 
         var app = builder.Build();
         app.UseDefect(options.Defect);
+        app.UseVariant(options.Variant);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         var echo = new EchoEndpoint(
             advertiseVersionOnReject: options.Defect != Defect.MissingVersionHeaderOnReject,
-            maxMessageSize: options.MaxMessageSize,
+            maxMessageSize: Math.Min(options.MaxMessageSize, MessageLimit(options.Variant)),
+            choices: new EchoChoices(options.Variant, options.Subprotocols, options.IdleCloseAfter),
             serverStopping: app.Lifetime.ApplicationStopping,
             truncateBinaryAt: options.Defect == Defect.BinaryTruncated ? ushort.MaxValue : null);
         app.Map("/echo", echo.HandleAsync);
+        app.UsePlainJsonErrors(options.Variant);
         RestAuthentication.Use(app, restCredentials, options.Defect);
-        app.MapRestApi(options.Defect);
+        app.MapRestApi(options.Defect, options.Variant);
         app.MapGet("/", WriteBannerAsync);
 
         try
@@ -119,6 +123,14 @@ public sealed class ReferenceServer : IAsyncDisposable
             await _app.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>The message limit <paramref name="variant"/> imposes, if any (§10.4).</summary>
+    private static int MessageLimit(Variant variant) => variant switch
+    {
+        Variant.MessageLimit64KiB => 64 * 1024,
+        Variant.MessageLimit1MiB => 1024 * 1024,
+        _ => int.MaxValue,
+    };
 
     private static Task WriteBannerAsync(HttpContext context)
     {

@@ -9,6 +9,24 @@ public sealed record ReferenceServerOptions
     /// <summary>The defect the server commits; <see cref="Defect.None"/> for the correct server.</summary>
     public Defect Defect { get; init; } = Defect.None;
 
+    /// <summary>
+    /// The legitimate choice the server makes; <see cref="Variant.None"/> for the reference server's own. Independent
+    /// of <see cref="Defect"/>: both can be set.
+    /// </summary>
+    public Variant Variant { get; init; } = Variant.None;
+
+    /// <summary>The default <see cref="IdleCloseAfter"/>: 2 s.</summary>
+    public static readonly TimeSpan DefaultIdleCloseAfter = TimeSpan.FromSeconds(2);
+
+    /// <summary>With <see cref="Variant.IdleClose1001"/>: how long a connection may stay silent before it is closed with 1001.</summary>
+    public TimeSpan IdleCloseAfter { get; init; } = DefaultIdleCloseAfter;
+
+    /// <summary>
+    /// The subprotocols /echo supports, in no order of preference: the client's order decides (the first offered one it
+    /// supports is selected; the last with <see cref="Variant.SelectsLastSubprotocol"/>).
+    /// </summary>
+    public IReadOnlyList<string> Subprotocols { get; init; } = ["conformance.v1", "chat"];
+
     /// <summary>The TCP port on 127.0.0.1 to listen on; 0 lets the operating system pick a free one.</summary>
     public int Port { get; init; }
 

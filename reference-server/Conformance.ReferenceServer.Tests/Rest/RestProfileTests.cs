@@ -10,6 +10,8 @@ namespace Conformance.ReferenceServer.Tests.Rest;
 /// <summary>fixtures/rest/*.profile.yaml say what the reference REST API does: each statement is checked against it.</summary>
 public sealed class RestProfileTests : RestReferenceTests
 {
+    private static readonly string[] RootKeys = ["basePath", "problemDetails", "auth", "features", "resources"];
+
     private static IEnumerable<YamlMappingNode> Resources(string profile) =>
         ((YamlSequenceNode)Load(profile).Children["resources"]).Children.Cast<YamlMappingNode>();
 
@@ -84,6 +86,56 @@ public sealed class RestProfileTests : RestReferenceTests
         }
     }
 
+    /// <summary>
+    /// A variant's profile differs from reference.profile.yaml in the statements its choice changes, and every
+    /// statement is what the variant serves: the declared methods, the sample, the invalid body, the existing id,
+    /// validators when conditional, and the error media type.
+    /// </summary>
+    [TestCase("reference-uuid.profile.yaml", Variant.RestUuidIds, "resources")]
+    [TestCase("reference-no-conditional.profile.yaml", Variant.RestNoConditional, "features")]
+    [TestCase("reference-plain-errors.profile.yaml", Variant.RestPlainJsonErrors, "problemDetails")]
+    public async Task A_variant_profile_describes_its_variant(string file, Variant variant, string differs)
+    {
+        await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { Variant = variant });
+        using var http = RestHttp.Client(server);
+        var profile = Load(file);
+        var reference = Load("reference.profile.yaml");
+        var conditional = Text((YamlMappingNode)profile.Children["features"], "conditional") == "true";
+        var items = Resources(file).Single(r => Text(r, "name") == "items");
+        var notes = Resources(file).Single(r => Text(r, "name") == "notes");
+
+        using var created = await http.PostAsync(Relative(items, "collection"), RestHttp.Json(Canonical(items.Children["sample"])));
+        using var refused = await http.PostAsync(Relative(items, "collection"), RestHttp.Json(Canonical(items.Children["invalid"])));
+        using var upserted = await http.PutAsync(Relative(items, "item", Guid.NewGuid().ToString()), RestHttp.Json(Canonical(items.Children["sample"])));
+        using var existing = await http.GetAsync(Relative(notes, "item", Text(notes, "existingId")));
+        using var missing = await http.GetAsync("no-such-resource");
+
+        using (Assert.EnterMultipleScope())
+        {
+            foreach (var key in RootKeys.Where(k => k != differs))
+            {
+                Assert.That(Canonical(profile.Children[key]), Is.EqualTo(Canonical(reference.Children[key])), key);
+            }
+
+            Assert.That(Canonical(profile.Children[differs]), Is.Not.EqualTo(Canonical(reference.Children[differs])), differs);
+            foreach (var resource in new[] { items, notes })
+            {
+                Assert.That(await AllowAsync(http, Relative(resource, "collection")), Is.EqualTo(Methods(resource, "collectionMethods")), "collection");
+                Assert.That(await AllowAsync(http, Relative(resource, "item", Guid.NewGuid().ToString())), Is.EqualTo(Methods(resource, "itemMethods")), "item");
+            }
+
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(refused.StatusCode, Is.EqualTo((HttpStatusCode)422));
+            Assert.That(upserted.StatusCode, Is.EqualTo(HttpStatusCode.Created), "features.upsert");
+            Assert.That(existing.StatusCode, Is.EqualTo(HttpStatusCode.OK), "existingId");
+            Assert.That(existing.Headers.ETag is not null && existing.Content.Headers.LastModified is not null, Is.EqualTo(conditional), "features.conditional");
+            Assert.That(
+                missing.Content.Headers.ContentType?.MediaType,
+                Is.EqualTo(Text(profile, "problemDetails") == "true" ? "application/problem+json" : "application/json"),
+                "problemDetails");
+        }
+    }
+
     private Uri Url(string path) => new(Server.RestUri + path);
 
     private async Task<string[]> AllowAsync(string path)
@@ -91,6 +143,16 @@ public sealed class RestProfileTests : RestReferenceTests
         using var response = await Http.SendAsync(new HttpRequestMessage(HttpMethod.Options, Url(path)));
         return RestHttp.AllowSet(string.Join(",", response.Content.Headers.Allow));
     }
+
+    private static async Task<string[]> AllowAsync(HttpClient http, string relative)
+    {
+        using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Options, relative));
+        return RestHttp.AllowSet(string.Join(",", response.Content.Headers.Allow));
+    }
+
+    /// <summary>A resource's collection or item path from the profile, relative to the client's /api/.</summary>
+    private static string Relative(YamlMappingNode resource, string key, string id = "") =>
+        Text(resource, key).Replace("{id}", id, StringComparison.Ordinal).TrimStart('/');
 
     private static string[] Methods(YamlMappingNode resource, string key) =>
         RestHttp.AllowSet(string.Join(",", ((YamlSequenceNode)resource.Children[key]).Children.Select(m => ((YamlScalarNode)m).Value)));

@@ -14,7 +14,8 @@ internal delegate FrameHeader? FrameRewrite(FrameHeader header);
 /// </param>
 /// <param name="EditsPayload">Pass the payload, unmasked, through <see cref="FrameEditor.EditPayload"/>.</param>
 /// <param name="Trailer">Bytes, in clear, sent after the payload inside the same frame.</param>
-internal readonly record struct FrameEdit(FrameHeader Header, bool EditsPayload = false, byte[]? Trailer = null);
+/// <param name="DropsPayload">Consume the input payload without sending it: the frame sent carries only <paramref name="Trailer"/>.</param>
+internal readonly record struct FrameEdit(FrameHeader Header, bool EditsPayload = false, byte[]? Trailer = null, bool DropsPayload = false);
 
 /// <summary>
 /// Edits the frames of one direction of one connection as a <see cref="FrameRewriter"/> streams them:

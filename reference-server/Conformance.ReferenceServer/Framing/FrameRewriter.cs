@@ -135,10 +135,11 @@ internal sealed class FrameRewriter
 
         var replacement = edit.Header;
         var trailer = edit.Trailer ?? [];
-        _dropping = false;
+        var sentPayload = edit.DropsPayload ? 0 : replacement.Length;
+        _dropping = edit.DropsPayload;
         _editing = edit.EditsPayload;
         _pendingStart = 0;
-        _pendingEnd = (replacement with { Length = replacement.Length + (ulong)trailer.Length }).Encode(_pending);
+        _pendingEnd = (replacement with { Length = sentPayload + (ulong)trailer.Length }).Encode(_pending);
         // The rewritten length decides how many bytes belong to the frame: a defect that
         // misreads the length must also misread where the next frame starts.
         _payloadLeft = replacement.Length;
@@ -149,7 +150,7 @@ internal sealed class FrameRewriter
         _trailerStart = 0;
         for (var i = 0; i < trailer.Length; i++)
         {
-            _trailer[i] = (byte)(trailer[i] ^ KeyByte(_outKey, replacement.Length + (ulong)i));
+            _trailer[i] = (byte)(trailer[i] ^ KeyByte(_outKey, sentPayload + (ulong)i));
         }
     }
 

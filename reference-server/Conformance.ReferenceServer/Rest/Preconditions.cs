@@ -15,8 +15,11 @@ internal enum PreconditionOutcome
     Failed,
 }
 
-/// <summary>The validators of the selected representation: null when there is none (the resource is missing).</summary>
-internal sealed record Validators(EntityTagHeaderValue ETag, DateTimeOffset? LastModified);
+/// <summary>
+/// The validators of the selected representation (the whole record is null when there is none: the resource is
+/// missing). A null <see cref="ETag"/> or <see cref="LastModified"/>: the representation has no such validator.
+/// </summary>
+internal sealed record Validators(EntityTagHeaderValue? ETag, DateTimeOffset? LastModified);
 
 /// <summary>
 /// RFC 9110 §13.1 and the order of §13.2.2. The caller applies §13.2.1 itself: it asks only when the
@@ -73,7 +76,7 @@ internal static class Preconditions
     /// A field that does not parse lists no tag, so it is false.
     /// </summary>
     private static bool IfMatch(IList<EntityTagHeaderValue> tags, Validators? current) =>
-        current is not null && tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(current.ETag, useStrongComparison: true));
+        current is not null && tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || (current.ETag is { } etag && tag.Compare(etag, useStrongComparison: true)));
 
     /// <summary>
     /// §13.1.2: "If the field value is '*', the condition is false if the origin server has a current representation
@@ -81,5 +84,5 @@ internal static class Preconditions
     /// representation" — using "the weak comparison function".
     /// </summary>
     private static bool IfNoneMatch(IList<EntityTagHeaderValue> tags, Validators? current) =>
-        current is null || !tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(current.ETag, useStrongComparison: false));
+        current is null || !tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || (current.ETag is { } etag && tag.Compare(etag, useStrongComparison: false)));
 }

@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Conformance.ReferenceServer.Rest;
 
 /// <summary>
-/// Writes every REST error as an RFC 9457 problem details object. The type is "about:blank", so
+/// Writes every REST error as an RFC 9457 problem details object (plain JSON under
+/// <see cref="Variant.RestPlainJsonErrors"/>). The type is "about:blank", so
 /// (§4.2.1) "the title SHOULD be the same as the recommended HTTP status phrase for that code": it is the
 /// reason phrase ASP.NET Core itself puts on the status line.
 /// </summary>
@@ -19,12 +20,36 @@ internal static class Problem
     /// </summary>
     public static async Task WriteAsync(HttpResponse response, int status, string detail, Action<Utf8JsonWriter>? extend = null)
     {
-        var body = Render(status, detail, extend);
+        var plain = response.HttpContext.Features.Get<PlainJsonErrors>() is not null;
+        var body = plain ? RenderPlain(detail, extend) : Render(status, detail, extend);
         response.StatusCode = status;
-        response.ContentType = MediaType;
+        response.ContentType = plain ? Negotiation.Json : MediaType;
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, response.HttpContext.RequestAborted).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// With <see cref="Variant.RestPlainJsonErrors"/>, marks every request so that its errors are plain JSON. It must
+    /// run before anything under <c>/api</c> can answer.
+    /// </summary>
+    public static void UsePlainJsonErrors(this IApplicationBuilder app, Variant variant)
+    {
+        if (variant == Variant.RestPlainJsonErrors)
+        {
+            app.Use((context, next) =>
+            {
+                context.Features.Set(PlainJsonErrors.Instance);
+                return next(context);
+            });
+        }
+    }
+
+    /// <summary><see cref="Variant.RestPlainJsonErrors"/>: <c>{"error": detail}</c> and the extension members.</summary>
+    private static byte[] RenderPlain(string detail, Action<Utf8JsonWriter>? extend) => RestJson.Object(json =>
+    {
+        json.WriteString("error", detail);
+        extend?.Invoke(json);
+    });
 
     private static byte[] Render(int status, string detail, Action<Utf8JsonWriter>? extend) => RestJson.Object(json =>
     {
@@ -36,4 +61,14 @@ internal static class Problem
         json.WriteString("detail", detail);
         extend?.Invoke(json);
     });
+}
+
+/// <summary>The request feature that makes <see cref="Problem"/> write plain JSON (<see cref="Variant.RestPlainJsonErrors"/>).</summary>
+internal sealed class PlainJsonErrors
+{
+    public static readonly PlainJsonErrors Instance = new();
+
+    private PlainJsonErrors()
+    {
+    }
 }

@@ -18,9 +18,10 @@ internal sealed record RestResource(string Name, RestStore Store, bool Writable)
 
 /// <summary>
 /// The handlers of one <see cref="RestResource"/>: JSON representations with strong validators, conditional
-/// requests, negotiation and problem details, as RFC 9110 wants them; <paramref name="defect"/> bends one of them.
+/// requests, negotiation and problem details, as RFC 9110 wants them; <paramref name="defect"/> bends one of them, and
+/// <paramref name="variant"/> makes another legitimate choice (<see cref="RestVariantRules"/>).
 /// </summary>
-internal sealed class ResourceEndpoints(RestResource resource, Defect defect, TimeProvider clock)
+internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Variant variant, TimeProvider clock)
 {
     /// <summary>The largest request content read; more gets 413 (the profile declares it as maxBodyBytes).</summary>
     public const int MaxBodyBytes = 64 * 1024;
@@ -54,13 +55,13 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Ti
         }
 
         var (resources, tag) = resource.Store.List();
-        await ReadAsync(context, RestJson.Array(resources.Select(r => r.Json)), new Validators(tag, LastModified: null)).ConfigureAwait(false);
+        await ReadAsync(context, RestJson.Array(resources.Select(r => r.Json)), CollectionValidators(tag)).ConfigureAwait(false);
     }
 
     /// <summary>GET and HEAD of an item.</summary>
     public async Task GetAsync(HttpContext context)
     {
-        if (await RefuseUnacceptableAsync(context).ConfigureAwait(false))
+        if (await RefuseUnacceptableAsync(context).ConfigureAwait(false) || await RefuseMalformedIdAsync(context).ConfigureAwait(false))
         {
             return;
         }
@@ -85,7 +86,7 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Ti
 
         var created = resource.Store.Add(
             id => ItemSchema.Render(id, item),
-            collectionTag => Preconditions.Evaluate(context.Request, new Validators(collectionTag, LastModified: null), IgnoreIfMatch) == PreconditionOutcome.Proceed);
+            collectionTag => Preconditions.Evaluate(context.Request, CollectionValidators(collectionTag), IgnoreIfMatch) == PreconditionOutcome.Proceed);
         if (created is null)
         {
             await PreconditionFailedAsync(context).ConfigureAwait(false);
@@ -112,7 +113,7 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Ti
     public async Task ReplaceAsync(HttpContext context)
     {
         var id = Id(context);
-        if (await ReadItemAsync(context).ConfigureAwait(false) is not (var item, var content))
+        if (await RefuseMalformedIdAsync(context).ConfigureAwait(false) || await ReadItemAsync(context).ConfigureAwait(false) is not (var item, var content))
         {
             return;
         }
@@ -143,6 +144,11 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Ti
     /// <summary>DELETE of an item: 204, then 404 for it (§9.3.5).</summary>
     public async Task DeleteAsync(HttpContext context)
     {
+        if (await RefuseMalformedIdAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var outcome = resource.Store.Delete(
             Id(context), current => Preconditions.Evaluate(context.Request, ValidatorsOf(current), IgnoreIfMatch) == PreconditionOutcome.Proceed);
         switch (outcome)
@@ -161,7 +167,21 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Ti
 
     private static string Id(HttpContext context) => (string)context.GetRouteValue("id")!;
 
-    private static Validators ValidatorsOf(Representation stored) => new(stored.ETag, stored.LastModified);
+    private Validators ValidatorsOf(Representation stored) => RestVariantRules.Visible(variant, new Validators(stored.ETag, stored.LastModified));
+
+    private Validators CollectionValidators(EntityTagHeaderValue tag) => RestVariantRules.Visible(variant, new Validators(tag, LastModified: null));
+
+    /// <summary>400 for an id the variant's id syntax rules out (RFC 9110 §15.5.1: "malformed request syntax").</summary>
+    private async Task<bool> RefuseMalformedIdAsync(HttpContext context)
+    {
+        if (RestVariantRules.IsWellFormedId(variant, Id(context)))
+        {
+            return false;
+        }
+
+        await Problem.WriteAsync(context.Response, StatusCodes.Status400BadRequest, $"The id {Id(context)} is not a UUID.").ConfigureAwait(false);
+        return true;
+    }
 
     private static Task NotFoundAsync(HttpContext context) =>
         Problem.WriteAsync(context.Response, StatusCodes.Status404NotFound, $"There is no {context.Request.Path}.");
@@ -216,7 +236,7 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Ti
     /// Cache-Control and Expires". Date is Kestrel's; Vary and Cache-Control are set already. Last-Modified is
     /// left out: the tag does the validating, and other representation metadata "SHOULD NOT" be generated.
     /// </summary>
-    private async Task NotModifiedAsync(HttpContext context, byte[] json, EntityTagHeaderValue tag)
+    private async Task NotModifiedAsync(HttpContext context, byte[] json, EntityTagHeaderValue? tag)
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status304NotModified;
@@ -310,7 +330,7 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Ti
                 return (item, content);
             }
 
-            await Problem.WriteAsync(response, StatusCodes.Status422UnprocessableEntity, problem).ConfigureAwait(false);
+            await Problem.WriteAsync(response, RestVariantRules.WrongShapeStatus(variant), problem).ConfigureAwait(false);
             return null;
         }
     }

@@ -21,22 +21,25 @@ internal static class RestApi
         HttpMethods.Get, HttpMethods.Head, HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete,
         HttpMethods.Connect, HttpMethods.Options, HttpMethods.Trace, HttpMethods.Patch);
 
-    private static readonly (string Id, string Title, string Text)[] SeededNotes =
+    private static readonly (int Ordinal, string Title, string Text)[] SeededNotes =
     [
-        ("1", "Welcome", "The reference REST API of the conformance suite."),
-        ("2", "Read-only", "Notes allow GET, HEAD and OPTIONS only."),
+        (1, "Welcome", "The reference REST API of the conformance suite."),
+        (2, "Read-only", "Notes allow GET, HEAD and OPTIONS only."),
     ];
 
     /// <summary>The path (under <see cref="BasePath"/>) that redirects to the items collection.</summary>
     public const string RedirectPath = "/item-list";
 
-    /// <summary>Maps the API's routes; <paramref name="defect"/> is the one deviation the fixture commits, if any.</summary>
-    public static void MapRestApi(this WebApplication app, Defect defect)
+    /// <summary>
+    /// Maps the API's routes; <paramref name="defect"/> is the one deviation the fixture commits, if any, and
+    /// <paramref name="variant"/> the one legitimate choice it makes.
+    /// </summary>
+    public static void MapRestApi(this WebApplication app, Defect defect, Variant variant)
     {
         var clock = TimeProvider.System;
         var api = app.MapGroup(BasePath);
-        MapResource(api, new ResourceEndpoints(new RestResource("items", new RestStore(clock), Writable: true), defect, clock), defect);
-        MapResource(api, new ResourceEndpoints(new RestResource("notes", Notes(clock), Writable: false), defect, clock), defect);
+        MapResource(api, new ResourceEndpoints(new RestResource("items", new RestStore(clock, variant), Writable: true), defect, variant, clock), defect);
+        MapResource(api, new ResourceEndpoints(new RestResource("notes", Notes(clock, variant), Writable: false), defect, variant, clock), defect);
         // A path kept for old clients: a temporary redirect to the collection (§15.4.8: Location SHOULD be sent).
         api.MapGet(RedirectPath, context =>
         {
@@ -101,11 +104,12 @@ internal static class RestApi
         return Problem.WriteAsync(context.Response, StatusCodes.Status405MethodNotAllowed, $"{method} is not allowed here; allowed: {allow}.");
     }
 
-    private static RestStore Notes(TimeProvider clock)
+    private static RestStore Notes(TimeProvider clock, Variant variant)
     {
-        var store = new RestStore(clock);
-        foreach (var (id, title, text) in SeededNotes)
+        var store = new RestStore(clock, variant);
+        foreach (var (ordinal, title, text) in SeededNotes)
         {
+            var id = RestVariantRules.SeededNoteId(variant, ordinal);
             store.Put(id, RestJson.Object(json =>
             {
                 json.WriteString("id", id);

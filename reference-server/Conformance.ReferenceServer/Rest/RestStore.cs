@@ -23,7 +23,7 @@ internal enum WriteOutcome
 /// The in-memory resources of one REST collection, in creation order. Every method takes one lock, so a
 /// precondition is judged against exactly the state the write then changes.
 /// </summary>
-internal sealed class RestStore(TimeProvider clock)
+internal sealed class RestStore(TimeProvider clock, Variant variant = Variant.None)
 {
     private readonly Lock _gate = new();
     private readonly OrderedDictionary<string, Representation> _resources = new(StringComparer.Ordinal);
@@ -48,7 +48,7 @@ internal sealed class RestStore(TimeProvider clock)
     }
 
     /// <summary>
-    /// Stores a new resource under the next free numeric id, which <paramref name="render"/> turns into its JSON,
+    /// Stores a new resource under the next free id (numeric, or a UUID under <see cref="Variant.RestUuidIds"/>), which <paramref name="render"/> turns into its JSON,
     /// unless <paramref name="precondition"/> refuses the collection as it is (given its tag): then null.
     /// </summary>
     public Representation? Add(Func<string, byte[]> render, Func<EntityTagHeaderValue, bool> precondition)
@@ -63,7 +63,7 @@ internal sealed class RestStore(TimeProvider clock)
             string id;
             do
             {
-                id = (++_lastAssignedId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                id = RestVariantRules.NewId(variant, ++_lastAssignedId);
             }
             while (_resources.ContainsKey(id));
 
