@@ -22,9 +22,6 @@ public sealed class SqliteReportStore(string dataDirectory) : SqlReportStore
         DefaultTimeout = 30,
     }.ToString();
 
-    /// <summary>The database file.</summary>
-    public string DatabasePath => Path.Combine(Path.GetFullPath(dataDirectory), FileName);
-
     /// <inheritdoc />
     public override async Task InitializeAsync(CancellationToken cancellationToken = default)
     {

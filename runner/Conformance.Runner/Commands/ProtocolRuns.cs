@@ -136,8 +136,6 @@ internal sealed class ClientRun : ProtocolRun
         this.cases = cases;
     }
 
-    /// <summary>"chromium 156.0.8078.108", once the preflight started it.</summary>
-    public string? ClientDescription => browser?.Description;
     /// <summary>The browser's version, once the preflight started it.</summary>
     public string? ClientVersion => browser?.Version;
 

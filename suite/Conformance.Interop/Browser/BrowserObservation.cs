@@ -6,7 +6,6 @@ namespace Conformance.Interop.Browser;
 /// <summary>What the harness page saw during one browser case (harness.js, run()); untrusted until bounded.</summary>
 internal sealed record BrowserObservation
 {
-    public bool Constructed { get; init; }
     public string? ConstructorError { get; init; }
     public bool Opened { get; init; }
     public bool TimedOut { get; init; }

@@ -25,8 +25,6 @@ public sealed class HarnessHost : IAsyncDisposable
     public Uri BaseUri { get; }
     /// <summary>The page's origin, as the browser sends it.</summary>
     public string Origin => BaseUri.GetLeftPart(UriPartial.Authority);
-    /// <summary>The harness page.</summary>
-    public Uri PageUri => new(BaseUri, HarnessAssets.PageName);
 
     public static async Task<HarnessHost> StartAsync(CancellationToken cancellationToken)
     {

@@ -76,7 +76,7 @@
     const started = performance.now();
     const deadline = started + spec.timeoutMs;
     const observed = {
-      constructed: false, constructorError: null, opened: false, timedOut: false, readyStates: [], protocol: null,
+      constructorError: null, opened: false, timedOut: false, readyStates: [], protocol: null,
       extensions: null, errors: 0, close: null, echoes: [], skipped: null, buffered: null, events: [],
     };
     const log = (kind, detail) => {
@@ -95,7 +95,6 @@
       log('exception', e);
       return observed;
     }
-    observed.constructed = true;
     observed.readyStates.push(ws.readyState);
     ws.binaryType = spec.payload === 'blob' ? 'blob' : 'arraybuffer';
 
