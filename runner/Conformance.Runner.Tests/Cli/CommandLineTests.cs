@@ -91,11 +91,30 @@ public sealed class CommandLineTests
               clause: RFC6455 5.2
               level: must
               colour: blue
-              expect: upgrade-accepted
+              wire:
+                expect: upgrade-accepted
             """);
         var outcome = await ConformanceCli.RunAsync(["run", "--cases-dir", custom, "--out", outDir], Limit);
         Assert.That(outcome.ExitCode, Is.EqualTo(2));
         Assert.That(outcome.Errors, Does.Contain("mine.yaml:6: unknown key 'colour'"));
+    }
+
+    [Test]
+    public async Task A_case_pack_in_the_format_before_bodies_exits_2_and_says_where_its_keys_go()
+    {
+        var custom = Path.Combine(outDir, "custom");
+        Directory.CreateDirectory(custom);
+        await File.WriteAllTextAsync(Path.Combine(custom, "old.yaml"), """
+            - id: ws.custom.old
+              title: A case written before bodies
+              requirement: r
+              clause: RFC6455 5.2
+              level: must
+              expect: upgrade-accepted
+            """);
+        var outcome = await RunnerProcess.RunAsync(["run", "--cases-dir", custom, "--out", outDir], Limit);
+        Assert.That(outcome.ExitCode, Is.EqualTo(2));
+        Assert.That(outcome.Errors, Does.Contain("old.yaml:6: 'ws.custom.old': 'expect' beside the id is the old case format: move it under 'wire:'"));
     }
 
     [Test]
@@ -109,10 +128,11 @@ public sealed class CommandLineTests
               requirement: The echo of an echo server.
               clause: RFC6455 5.6
               level: must
-              steps:
-                - send: { opcode: binary, payload: { hex: "01 02 03" } }
-                - expect: echo
-              expect: exchange
+              wire:
+                steps:
+                  - send: { opcode: binary, payload: { hex: "01 02 03" } }
+                  - expect: echo
+                expect: exchange
             """);
         var outcome = await ConformanceCli.RunAsync(["run", "--cases-dir", custom, "--cases", "ws.custom.*", "--out", outDir], Limit);
         Assert.That(outcome.ExitCode, Is.EqualTo(0), outcome.Errors);

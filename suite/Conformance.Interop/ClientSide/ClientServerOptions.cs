@@ -10,7 +10,7 @@ public sealed record ClientServerOptions
 {
     /// <summary>Port on 127.0.0.1; 0 picks a free one.</summary>
     public int Port { get; init; }
-    /// <summary>The client cases served (ws.client.*), in catalogue order; other cases are left out.</summary>
+    /// <summary>The client cases served (a client: body), in catalogue order; other cases are left out.</summary>
     public required IReadOnlyList<CaseDefinition> Cases { get; init; }
     /// <summary>The catalogue the cases come from, recorded in each agent's results.</summary>
     public required CatalogueInfo Catalogue { get; init; }

@@ -7,14 +7,14 @@ internal static class BrowserParser
 {
     public static BrowserBody? Parse(BrowserDto dto, string id, Action<string> error)
     {
-        if (!CaseVocabulary.BrowserScenarios.TryGet(dto.Scenario, out var scenario, out _))
+        if (!CaseVocabulary.BrowserScenarios.TryGet(dto.Scenario, out var scenario))
         {
             error($"'{id}': browser scenario '{dto.Scenario}' is missing or not {CaseVocabulary.BrowserScenarios.Choices}");
             return null;
         }
 
         var payload = BrowserPayload.Text;
-        if (dto.Payload is not null && !CaseVocabulary.BrowserPayloads.TryGet(dto.Payload, out payload, out _))
+        if (dto.Payload is not null && !CaseVocabulary.BrowserPayloads.TryGet(dto.Payload, out payload))
         {
             error($"'{id}': browser payload '{dto.Payload}' is not {CaseVocabulary.BrowserPayloads.Choices}");
         }

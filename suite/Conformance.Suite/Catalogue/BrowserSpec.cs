@@ -1,6 +1,6 @@
 namespace Conformance.Suite.Catalogue;
 
-/// <summary>What a browser case has the browser's own WebSocket API do against the target (cases ws.browser.*).</summary>
+/// <summary>What a browser case (a browser: body) has the browser's own WebSocket API do against the target.</summary>
 public enum BrowserScenario
 {
     /// <summary>Open, watch readyState go CONNECTING → OPEN → CLOSED, close with 1000.</summary>

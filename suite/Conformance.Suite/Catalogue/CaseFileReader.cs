@@ -101,7 +101,7 @@ internal static partial class CaseFileReader
     private static (int Line, string Message)? OldFormat(List<ParsingEvent> entry)
     {
         var keys = TopLevelKeys(entry);
-        var old = keys.Where(k => CaseVocabulary.OldTopLevelKeys.TryGet(k.Key.Value, out _, out _)).ToList();
+        var old = keys.Where(k => CaseVocabulary.OldTopLevelKeys.TryGet(k.Key.Value, out _)).ToList();
         if (old.Count == 0)
         {
             return null;
@@ -109,7 +109,7 @@ internal static partial class CaseFileReader
 
         var id = keys.FirstOrDefault(k => k.Key.Value == "id").Value ?? "";
         var names = old.Select(k => k.Key.Value).ToList();
-        var groups = names.GroupBy(name => CaseVocabulary.OldTopLevelKeys.TryGet(name, out var body, out _) ? body : "").ToList();
+        var groups = names.GroupBy(name => CaseVocabulary.OldTopLevelKeys.TryGet(name, out var body) ? body : "").ToList();
         var move = groups.Count == 1
             ? $"move {(names.Count == 1 ? "it" : "them")} under {groups[0].Key}"
             : "move " + string.Join(" and ", groups.Select(g => $"{Quoted(g.ToList())} under {g.Key}"));

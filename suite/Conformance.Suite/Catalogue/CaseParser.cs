@@ -48,7 +48,7 @@ internal static partial class CaseParser
             Error($"'{id}': rev must be 1 or more");
         }
 
-        if (!CaseVocabulary.Levels.TryGet(dto.Level, out var level, out _))
+        if (!CaseVocabulary.Levels.TryGet(dto.Level, out var level))
         {
             Error($"'{id}': level '{dto.Level}' is not {CaseVocabulary.Levels.Choices}");
         }

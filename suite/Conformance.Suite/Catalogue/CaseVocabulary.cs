@@ -17,33 +17,30 @@ internal sealed class NameTable<T>(params (string Name, T Value, CaseKind[] Kind
     /// <summary>The names the kind may use.</summary>
     public IReadOnlyList<string> NamesFor(CaseKind kind) => entries.Where(e => e.Kinds.Contains(kind)).Select(e => e.Name).ToList();
 
-    /// <summary>The entry called <paramref name="name"/>, if any.</summary>
-    public bool TryGet(string? name, out T value, out IReadOnlyList<CaseKind> kinds)
+    /// <summary>The value called <paramref name="name"/>, if the table has that name.</summary>
+    public bool TryGet(string? name, out T value)
     {
-        foreach (var entry in entries)
-        {
-            if (entry.Name == name)
-            {
-                (value, kinds) = (entry.Value, entry.Kinds);
-                return true;
-            }
-        }
-
-        (value, kinds) = (default!, []);
-        return false;
+        var index = Index(name);
+        value = index < 0 ? default! : entries[index].Value;
+        return index >= 0;
     }
+
+    /// <summary>The value called <paramref name="name"/>, if the table has that name and <paramref name="kind"/> may use it.</summary>
+    public bool TryGet(string? name, CaseKind kind, out T value) => TryGet(name, out value) && Allows(name!, kind);
+
+    /// <summary>Whether <paramref name="kind"/> may use the name.</summary>
+    public bool Allows(string name, CaseKind kind) => Index(name) is >= 0 and var index && entries[index].Kinds.Contains(kind);
 
     /// <summary>The name of <paramref name="value"/>.</summary>
     public string NameOf(T value) => entries.First(e => EqualityComparer<T>.Default.Equals(e.Value, value)).Name;
-
-    /// <summary>The value called <paramref name="name"/> when <paramref name="kind"/> may use it.</summary>
-    public bool TryGet(string? name, CaseKind kind, out T value) => TryGet(name, out value, out var kinds) && kinds.Contains(kind);
 
     /// <summary>"a, b or c": every name, for an error message.</summary>
     public string Choices => CaseVocabulary.Or(Names);
 
     /// <summary>"a, b or c": the names the kind may use.</summary>
     public string ChoicesFor(CaseKind kind) => CaseVocabulary.Or(NamesFor(kind));
+
+    private int Index(string? name) => Array.FindIndex(entries, e => e.Name == name);
 }
 
 /// <summary>The names of the case file format: bodies, steps, expectations, checks and their values.</summary>

@@ -102,14 +102,14 @@ internal static partial class ExchangeParser
             return null;
         }
 
-        if (!CaseVocabulary.Oracles.TryGet(dto.Oracle, out var oracle, out var kinds))
+        if (!CaseVocabulary.Oracles.TryGet(dto.Oracle, out var oracle))
         {
             error($"'{id}': expect '{dto.Oracle}' is not {CaseVocabulary.Oracles.Choices}");
             return null;
         }
 
         var clientSide = role == CaseKind.Client;
-        if (!kinds.Contains(role))
+        if (!CaseVocabulary.Oracles.Allows(dto.Oracle, role))
         {
             error($"'{id}': {dto.Oracle} is {(clientSide ? "not for client cases" : $"only for {ClientCases}")}");
         }
@@ -120,7 +120,7 @@ internal static partial class ExchangeParser
         {
             if (oracle == OracleKind.ClientRequest)
             {
-                if (CaseVocabulary.RequestChecks.TryGet(check, out var parsed, out _))
+                if (CaseVocabulary.RequestChecks.TryGet(check, out var parsed))
                 {
                     requestChecks.Add(parsed);
                 }

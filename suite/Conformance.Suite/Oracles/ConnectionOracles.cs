@@ -201,10 +201,10 @@ internal static class ConnectionOracles
         }
     }
 
-    private static string ExchangeExpected(ExchangeBody definition)
+    private static string ExchangeExpected(ExchangeBody body)
     {
-        var echoes = definition.Steps.Count(s => s is ExpectEchoStep or ExpectMessageStep);
-        var pongs = definition.Steps.Count(s => s is ExpectPongStep);
+        var echoes = body.Steps.Count(s => s is ExpectEchoStep or ExpectMessageStep);
+        var pongs = body.Steps.Count(s => s is ExpectPongStep);
         var parts = new List<string>();
         if (echoes > 0)
         {
@@ -272,6 +272,6 @@ internal static class ConnectionOracles
         }
     }
 
-    private static int? LastClose(ExchangeBody definition) =>
-        definition.Steps.OfType<SendStep>().LastOrDefault(s => s.Frame.Opcode == Opcode.Close)?.Frame.Payload.CloseCode;
+    private static int? LastClose(ExchangeBody body) =>
+        body.Steps.OfType<SendStep>().LastOrDefault(s => s.Frame.Opcode == Opcode.Close)?.Frame.Payload.CloseCode;
 }
