@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace Conformance.TestKit;
 
@@ -70,7 +69,6 @@ public static class ConformanceCli
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
             WorkingDirectory = Repository.Root,
         };
         info.ArgumentList.Add(Dll);
