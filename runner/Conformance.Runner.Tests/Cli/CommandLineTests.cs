@@ -112,7 +112,7 @@ public sealed class CommandLineTests
               level: must
               expect: upgrade-accepted
             """);
-        var outcome = await RunnerProcess.RunAsync(["run", "--cases-dir", custom, "--out", outDir], Limit);
+        var outcome = await ConformanceCli.RunAsync(["run", "--cases-dir", custom, "--out", outDir], Limit);
         Assert.That(outcome.ExitCode, Is.EqualTo(2));
         Assert.That(outcome.Errors, Does.Contain("old.yaml:6: 'ws.custom.old': 'expect' beside the id is the old case format: move it under 'wire:'"));
     }
