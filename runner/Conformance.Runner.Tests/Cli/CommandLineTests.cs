@@ -57,6 +57,11 @@ public sealed class CommandLineTests
     [TestCase("run", "--target", "ftp://127.0.0.1/")]
     [TestCase("run", "--level", "sometimes")]
     [TestCase("run", "--parallel", "0")]
+    [TestCase("run", "--parallel", "many")]
+    [TestCase("run", "--max-message", "lots")]
+    [TestCase("bench", "--iterations", "0")]
+    [TestCase("serve", "--port", "70000")]
+    [TestCase("serve-reference", "--defect", "NoSuchDefect")]
     [TestCase("run", "--header", "no colon here")]
     [TestCase("explain", "ws.nothing.like-this")]
     [TestCase("run", "--annotations", "gitlab")]
@@ -65,7 +70,7 @@ public sealed class CommandLineTests
     [TestCase("compare", "only-one.json")]
     public async Task Usage_errors_exit_2(params string[] arguments)
     {
-        var outcome = await ConformanceCli.RunAsync(arguments, Limit);
+        var outcome = await InProcessRunner.RunAsync(arguments);
         Assert.That(outcome.ExitCode, Is.EqualTo(2), outcome.Output + outcome.Errors);
         Assert.That(outcome.Errors, Does.Contain("error"));
     }
@@ -73,7 +78,7 @@ public sealed class CommandLineTests
     [Test]
     public async Task A_selection_that_matches_no_case_exits_2()
     {
-        var outcome = await ConformanceCli.RunAsync(["run", "--cases", "ws.nothing.*", "--out", outDir], Limit);
+        var outcome = await InProcessRunner.RunAsync(["run", "--cases", "ws.nothing.*", "--out", outDir]);
         Assert.That(outcome.ExitCode, Is.EqualTo(2));
         Assert.That(outcome.Errors, Does.Contain("matches no case"));
         Assert.That(File.Exists(ResultsPath), Is.False);
@@ -94,7 +99,7 @@ public sealed class CommandLineTests
               wire:
                 expect: upgrade-accepted
             """);
-        var outcome = await ConformanceCli.RunAsync(["run", "--cases-dir", custom, "--out", outDir], Limit);
+        var outcome = await InProcessRunner.RunAsync(["run", "--cases-dir", custom, "--out", outDir]);
         Assert.That(outcome.ExitCode, Is.EqualTo(2));
         Assert.That(outcome.Errors, Does.Contain("mine.yaml:6: unknown key 'colour'"));
     }
@@ -144,7 +149,7 @@ public sealed class CommandLineTests
     [Test]
     public async Task An_unreachable_target_exits_2()
     {
-        var outcome = await ConformanceCli.RunAsync(["run", "--target", "ws://127.0.0.1:1/echo", "--out", outDir], Limit);
+        var outcome = await InProcessRunner.RunAsync(["run", "--target", "ws://127.0.0.1:1/echo", "--out", outDir]);
         Assert.That(outcome.ExitCode, Is.EqualTo(2));
         Assert.That(outcome.Errors, Does.Contain("cannot be reached"));
     }
@@ -173,8 +178,8 @@ public sealed class CommandLineTests
         // A correct 101 to a key that decodes to 8 bytes: a SHOULD is violated, nothing else.
         await using var server = new HostileServer(Hostility.ResetsMidFrame);
         string[] arguments = ["run", "--target", server.WebSocketUri.ToString(), "--cases", "ws.handshake.key-too-short", "--out", outDir];
-        var lenient = await ConformanceCli.RunAsync(arguments, Limit);
-        var strict = await ConformanceCli.RunAsync([.. arguments, "--fail-on", "non-strict"], Limit);
+        var lenient = await InProcessRunner.RunAsync(arguments);
+        var strict = await InProcessRunner.RunAsync([.. arguments, "--fail-on", "non-strict"]);
         Assert.That((await ReadResultsAsync()).Cases.Single().Verdict, Is.EqualTo(Verdict.NonStrict));
         Assert.That((lenient.ExitCode, strict.ExitCode), Is.EqualTo((0, 1)));
     }

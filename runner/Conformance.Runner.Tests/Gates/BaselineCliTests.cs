@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Conformance.ReferenceServer;
+using Conformance.Runner.Tests.Cli;
 using Conformance.Runner.Tests.Infrastructure;
 using Conformance.Suite.Results;
 
@@ -59,7 +60,7 @@ public sealed class BaselineCliTests
         return Edited;
     }
 
-    private Task<CliOutcome> RunAsync(string? target, string baseline, params string[] cases)
+    private Task<InProcessOutcome> RunAsync(string? target, string baseline, params string[] cases)
     {
         var arguments = new List<string> { "run", "--baseline", baseline, "--timeout-ms", "300", "--out", Out };
         arguments.AddRange(cases.SelectMany(id => new[] { "--cases", id }));
@@ -68,7 +69,7 @@ public sealed class BaselineCliTests
             arguments.AddRange(["--target", target]);
         }
 
-        return ConformanceCli.RunAsync(arguments, Limit);
+        return InProcessRunner.RunAsync(arguments);
     }
 
     private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.TrimEntries);
@@ -146,7 +147,7 @@ public sealed class BaselineCliTests
         }
 
         var results = Path.Combine(folder, "never");
-        var outcome = await ConformanceCli.RunAsync(["run", "--baseline", path, "--out", results], Limit);
+        var outcome = await InProcessRunner.RunAsync(["run", "--baseline", path, "--out", results]);
 
         Assert.That(outcome.ExitCode, Is.EqualTo(2), outcome.Output + outcome.Errors);
         Assert.That(outcome.Errors, Does.StartWith($"error: baseline file '{path}' "));
@@ -158,7 +159,7 @@ public sealed class BaselineCliTests
     {
         var summary = Path.Combine(folder, "step-summary.md");
         await File.WriteAllTextAsync(summary, "an earlier step\n");
-        var outcome = await ConformanceCli.RunAsync(["run", "--cases", First, "--cases", Second, "--baseline", Written, "--out", Out], Limit,
+        var outcome = await InProcessRunner.RunAsync(["run", "--cases", First, "--cases", Second, "--baseline", Written, "--out", Out],
             environment: new Dictionary<string, string> { ["GITHUB_STEP_SUMMARY"] = summary });
         var markdown = await File.ReadAllTextAsync(summary);
 
@@ -172,8 +173,8 @@ public sealed class BaselineCliTests
     {
         await using var fixture = await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions { Defect = Defect.IgnoresRsvBits });
         var junit = Path.Combine(folder, "junit", "conformance.xml");
-        var outcome = await ConformanceCli.RunAsync(
-            ["run", "--target", fixture.WebSocketUri.ToString(), "--cases", First, "--cases", Second, "--timeout-ms", "300", "--out", Out, "--junit", junit, "--annotations", "github"], Limit);
+        var outcome = await InProcessRunner.RunAsync(
+            ["run", "--target", fixture.WebSocketUri.ToString(), "--cases", First, "--cases", Second, "--timeout-ms", "300", "--out", Out, "--junit", junit, "--annotations", "github"]);
         var root = XDocument.Load(junit).Root!;
 
         Assert.That(outcome.ExitCode, Is.EqualTo(1), outcome.Output + outcome.Errors);
@@ -206,8 +207,8 @@ public sealed class BaselineCliTests
     [Test]
     public async Task Baseline_write_refuses_a_reason_for_a_case_the_results_do_not_have()
     {
-        var outcome = await ConformanceCli.RunAsync(
-            ["baseline", "write", Path.Combine(folder, "reference", "results.json"), "--out", Path.Combine(folder, "unused.json"), "--reason", "ws.frame.nothing=because"], Limit);
+        var outcome = await InProcessRunner.RunAsync(
+            ["baseline", "write", Path.Combine(folder, "reference", "results.json"), "--out", Path.Combine(folder, "unused.json"), "--reason", "ws.frame.nothing=because"]);
 
         Assert.That(outcome.ExitCode, Is.EqualTo(2));
         Assert.That(outcome.Errors, Does.Contain("--reason names 'ws.frame.nothing', which is not a case of results file"));

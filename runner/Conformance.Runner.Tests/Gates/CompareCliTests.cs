@@ -1,3 +1,4 @@
+using Conformance.Runner.Tests.Cli;
 using Conformance.Runner.Tests.Infrastructure;
 using Conformance.Suite.Results;
 
@@ -40,7 +41,7 @@ public sealed class CompareCliTests
     [Test]
     public async Task Compare_lists_every_change_by_kind_with_counts_and_exits_0()
     {
-        var outcome = await ConformanceCli.RunAsync(["compare", Before, After], Limit);
+        var outcome = await InProcessRunner.RunAsync(["compare", Before, After]);
         var changes = outcome.Output.Split('\n', StringSplitOptions.TrimEntries).Where(l => l.Contains("ws.", StringComparison.Ordinal) && !l.StartsWith("A:", StringComparison.Ordinal) && !l.StartsWith("B:", StringComparison.Ordinal));
 
         Assert.That(outcome.ExitCode, Is.EqualTo(0), outcome.Output + outcome.Errors);
@@ -78,7 +79,7 @@ public sealed class CompareCliTests
             await File.WriteAllTextAsync(path, content);
         }
 
-        var outcome = await ConformanceCli.RunAsync(["compare", Before, path], Limit);
+        var outcome = await InProcessRunner.RunAsync(["compare", Before, path]);
 
         Assert.That(outcome.ExitCode, Is.EqualTo(2), outcome.Output + outcome.Errors);
         Assert.That(outcome.Errors, Does.StartWith($"error: results file '{path}' ").And.Contain(message));

@@ -34,7 +34,7 @@ internal static class CommonOptions
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is var value && (value < min || value > max))
+            if (Parsed<int>(result, out var value) && (value < min || value > max))
             {
                 result.AddError(message);
             }
@@ -47,7 +47,7 @@ internal static class CommonOptions
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<T>() is { } value && problem(value) is { } message)
+            if (Parsed<T>(result, out var value) && value is not null && problem(value) is { } message)
             {
                 result.AddError(message);
             }
@@ -58,6 +58,21 @@ internal static class CommonOptions
     /// <summary>As <see cref="Check{T}"/> for an optional text: the check sees only a value that was given.</summary>
     public static Option<string?> CheckGiven(Option<string?> option, Func<string, string?> problem) =>
         Check(option, value => value is null ? null : problem(value));
+
+    /// <summary>The option's value; false when it does not parse, which System.CommandLine reports as an error of its own.</summary>
+    private static bool Parsed<T>(OptionResult result, out T? value)
+    {
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default;
+            return false;
+        }
+    }
 
     /// <summary>A parser of an absolute URL with one of <paramref name="schemes"/>; anything else is a usage error with <paramref name="message"/>.</summary>
     public static Func<ArgumentResult, Uri?> UrlParser(string[] schemes, Func<string, string> message) => result =>

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Conformance.Runner.Gate;
-using Conformance.Runner.Reporters;
 using Conformance.Runner.Output;
+using Conformance.Runner.Reporters;
 using Conformance.ReferenceServer;
 using Conformance.Suite.Catalogue;
 using Conformance.Suite.Execution;
