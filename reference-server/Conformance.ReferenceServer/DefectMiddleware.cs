@@ -81,21 +81,21 @@ internal static class DefectMiddleware
     {
         if (context.Features.Get<IHttpUpgradeFeature>() is not { } upgrade || StreamDefect.For(defect) is not { } streamDefect)
         {
-            await next(context).ConfigureAwait(false);
+            await next(context);
             return;
         }
 
         var filtering = new FilteringUpgradeFeature(upgrade, streamDefect);
         context.Features.Set<IHttpUpgradeFeature>(filtering);
-        await next(context).ConfigureAwait(false);
+        await next(context);
 
         if (streamDefect.HoldOpenAfter is { } watch && filtering.Upgraded is { } upgraded)
         {
-            await using (upgraded.ConfigureAwait(false))
+            await using (upgraded)
             {
                 if (watch.Completed)
                 {
-                    await WaitForClientToCloseAsync(upgraded, context.RequestAborted, stopping).ConfigureAwait(false);
+                    await WaitForClientToCloseAsync(upgraded, context.RequestAborted, stopping);
                 }
             }
         }
@@ -108,7 +108,7 @@ internal static class DefectMiddleware
         var buffer = new byte[4096];
         try
         {
-            while (await upgraded.ReadAsync(buffer, either.Token).ConfigureAwait(false) > 0)
+            while (await upgraded.ReadAsync(buffer, either.Token) > 0)
             {
             }
         }

@@ -36,12 +36,12 @@ internal sealed class EchoConnection(WebSocket socket, EchoLimits limits, EchoCh
         var idleWatch = frames?.Activity is { } activity ? CloseWhenIdleAsync(activity, stopIdleWatch.Token) : Task.CompletedTask;
         try
         {
-            await (frames?.Boundaries is { } boundaries ? RelayAsync(boundaries) : EchoAsync()).ConfigureAwait(false);
+            await (frames?.Boundaries is { } boundaries ? RelayAsync(boundaries) : EchoAsync());
         }
         finally
         {
-            await stopIdleWatch.CancelAsync().ConfigureAwait(false);
-            await idleWatch.ConfigureAwait(false);
+            await stopIdleWatch.CancelAsync();
+            await idleWatch;
         }
     }
 
@@ -49,11 +49,11 @@ internal sealed class EchoConnection(WebSocket socket, EchoLimits limits, EchoCh
     {
         var message = new ArrayBufferWriter<byte>(ReceiveChunkSize);
         long received = 0; // data payload bytes on the connection so far
-        while (await ReceiveDataAsync(message).ConfigureAwait(false) is { } result)
+        while (await ReceiveDataAsync(message) is { } result)
         {
             received += result.Count;
             var oversizeFrame = frames?.OversizeFrames?.OversizeAt is { } at && received > at;
-            if (await RefusedAsTooBigAsync(message.WrittenCount > limits.MaxMessageSize || oversizeFrame).ConfigureAwait(false))
+            if (await RefusedAsTooBigAsync(message.WrittenCount > limits.MaxMessageSize || oversizeFrame))
             {
                 return;
             }
@@ -63,7 +63,7 @@ internal sealed class EchoConnection(WebSocket socket, EchoLimits limits, EchoCh
                 var echo = result.MessageType == WebSocketMessageType.Binary && limits.TruncateBinaryAt is { } cut && message.WrittenCount > cut
                     ? message.WrittenMemory[..cut]
                     : message.WrittenMemory;
-                await SendEchoAsync(echo, result.MessageType).ConfigureAwait(false);
+                await SendEchoAsync(echo, result.MessageType);
                 message.ResetWrittenCount();
             }
         }
@@ -75,10 +75,10 @@ internal sealed class EchoConnection(WebSocket socket, EchoLimits limits, EchoCh
         var frame = new ArrayBufferWriter<byte>(ReceiveChunkSize);
         long messageSize = 0;
         long? frameLeft = null; // payload bytes of the current frame still to come; null between frames
-        while (await ReceiveDataAsync(frame).ConfigureAwait(false) is { } result)
+        while (await ReceiveDataAsync(frame) is { } result)
         {
             messageSize += result.Count;
-            if (await RefusedAsTooBigAsync(messageSize > limits.MaxMessageSize).ConfigureAwait(false))
+            if (await RefusedAsTooBigAsync(messageSize > limits.MaxMessageSize))
             {
                 return;
             }
@@ -90,7 +90,7 @@ internal sealed class EchoConnection(WebSocket socket, EchoLimits limits, EchoCh
             }
 
             frameLeft = null;
-            await socket.SendAsync(frame.WrittenMemory, result.MessageType, result.EndOfMessage, Token).ConfigureAwait(false);
+            await socket.SendAsync(frame.WrittenMemory, result.MessageType, result.EndOfMessage, Token);
             frame.ResetWrittenCount();
             if (result.EndOfMessage)
             {
@@ -102,10 +102,10 @@ internal sealed class EchoConnection(WebSocket socket, EchoLimits limits, EchoCh
     /// <summary>Receives the next run of data into <paramref name="buffer"/>; null once the client's Close is answered.</summary>
     private async Task<ValueWebSocketReceiveResult?> ReceiveDataAsync(ArrayBufferWriter<byte> buffer)
     {
-        var result = await socket.ReceiveAsync(buffer.GetMemory(ReceiveChunkSize), Token).ConfigureAwait(false);
+        var result = await socket.ReceiveAsync(buffer.GetMemory(ReceiveChunkSize), Token);
         if (result.MessageType == WebSocketMessageType.Close)
         {
-            await AnswerCloseAsync().ConfigureAwait(false);
+            await AnswerCloseAsync();
             return null;
         }
 
@@ -120,7 +120,7 @@ internal sealed class EchoConnection(WebSocket socket, EchoLimits limits, EchoCh
         for (var offset = 0; ; offset += frameSize)
         {
             var last = echo.Length - offset <= frameSize;
-            await socket.SendAsync(echo.Slice(offset, last ? echo.Length - offset : frameSize), type, last, Token).ConfigureAwait(false);
+            await socket.SendAsync(echo.Slice(offset, last ? echo.Length - offset : frameSize), type, last, Token);
             if (last)
             {
                 return;
@@ -144,7 +144,7 @@ internal sealed class EchoConnection(WebSocket socket, EchoLimits limits, EchoCh
             _ => (socket.CloseStatus ?? WebSocketCloseStatus.Empty, socket.CloseStatusDescription),
         };
         frames?.Closes?.AnnounceAnswer();
-        await socket.CloseOutputAsync(status, reason, Token).ConfigureAwait(false);
+        await socket.CloseOutputAsync(status, reason, Token);
     }
 
     /// <summary>When <paramref name="tooBig"/>, closes with 1009 and returns true.</summary>
@@ -160,7 +160,7 @@ internal sealed class EchoConnection(WebSocket socket, EchoLimits limits, EchoCh
         using var closing = CancellationTokenSource.CreateLinkedTokenSource(Token);
         closing.CancelAfter(CloseHandshakeTimeout);
         frames?.Closes?.AnnounceOwnClose();
-        await socket.CloseAsync(WebSocketCloseStatus.MessageTooBig, "message too big", closing.Token).ConfigureAwait(false);
+        await socket.CloseAsync(WebSocketCloseStatus.MessageTooBig, "message too big", closing.Token);
         return true;
     }
 
@@ -174,10 +174,10 @@ internal sealed class EchoConnection(WebSocket socket, EchoLimits limits, EchoCh
         {
             for (var quiet = activity.QuietFor; quiet < choices.IdleCloseAfter; quiet = activity.QuietFor)
             {
-                await Task.Delay(choices.IdleCloseAfter - quiet, stop).ConfigureAwait(false);
+                await Task.Delay(choices.IdleCloseAfter - quiet, stop);
             }
 
-            await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "idle", stop).ConfigureAwait(false);
+            await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "idle", stop);
             connection.CancelAfter(CloseHandshakeTimeout);
         }
         catch (OperationCanceledException)

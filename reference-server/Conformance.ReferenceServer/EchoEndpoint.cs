@@ -31,7 +31,7 @@ internal sealed class EchoEndpoint(bool advertiseVersionOnReject, int maxMessage
         if ((HandshakeRules.Check(context.Request, context.WebSockets.IsWebSocketRequest)
             ?? VariantHandshake.Check(choices.Variant, context.Request, offered, choices.Subprotocols)) is { } rejection)
         {
-            await RejectAsync(context.Response, rejection).ConfigureAwait(false);
+            await RejectAsync(context.Response, rejection);
             return;
         }
 
@@ -54,12 +54,12 @@ internal sealed class EchoEndpoint(bool advertiseVersionOnReject, int maxMessage
                 break;
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(acceptContext).ConfigureAwait(false);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(acceptContext);
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, serverStopping);
         var echo = new EchoConnection(socket, new EchoLimits(maxMessageSize, truncateBinaryAt), choices, context.Features.Get<VariantFrames>(), connection);
         try
         {
-            await echo.RunAsync().ConfigureAwait(false);
+            await echo.RunAsync();
         }
         catch (WebSocketException)
         {
@@ -81,6 +81,6 @@ internal sealed class EchoEndpoint(bool advertiseVersionOnReject, int maxMessage
         }
 
         response.ContentType = "text/plain; charset=utf-8";
-        await response.WriteAsync(rejection.Reason).ConfigureAwait(false);
+        await response.WriteAsync(rejection.Reason);
     }
 }

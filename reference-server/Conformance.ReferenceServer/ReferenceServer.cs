@@ -92,11 +92,11 @@ public sealed class ReferenceServer : IAsyncDisposable
 
         try
         {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            await app.StartAsync(cancellationToken);
         }
         catch
         {
-            await app.DisposeAsync().ConfigureAwait(false);
+            await app.DisposeAsync();
             throw;
         }
 
@@ -116,11 +116,11 @@ public sealed class ReferenceServer : IAsyncDisposable
         try
         {
             using var grace = new CancellationTokenSource(ShutdownGrace);
-            await _app.StopAsync(grace.Token).ConfigureAwait(false);
+            await _app.StopAsync(grace.Token);
         }
         finally
         {
-            await _app.DisposeAsync().ConfigureAwait(false);
+            await _app.DisposeAsync();
         }
     }
 

@@ -89,7 +89,7 @@ public sealed class ReportService : IAsyncDisposable
                 {
                     HttpContext = rejected.HttpContext,
                     ProblemDetails = { Status = response.StatusCode, Detail = "Too many requests; try again after Retry-After seconds." },
-                }).ConfigureAwait(false);
+                });
             };
         });
 
@@ -118,7 +118,7 @@ public sealed class ReportService : IAsyncDisposable
         // Roslyn compiles the templates in about two seconds; start now rather than on the first page view. SiteWriter
         // awaits the same task, so a failure surfaces there.
         _ = TemplateRenderer.Default.WarmUpAsync();
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ReportService(app, new Uri(address.EndsWith('/') ? address : address + "/"), ownedCache);
     }
@@ -152,13 +152,13 @@ public sealed class ReportService : IAsyncDisposable
     /// </summary>
     private static async Task RefuseInvalidTokens(HttpContext context, RequestDelegate next)
     {
-        if ((await context.AuthenticateAsync().ConfigureAwait(false)).Failure is not null)
+        if ((await context.AuthenticateAsync()).Failure is not null)
         {
-            await context.ChallengeAsync().ConfigureAwait(false);
+            await context.ChallengeAsync();
             return;
         }
 
-        await next(context).ConfigureAwait(false);
+        await next(context);
     }
 
     /// <summary>Completes when the host is told to stop (SIGTERM, or Ctrl-C in a terminal) or <paramref name="cancellationToken"/> is cancelled.</summary>
@@ -167,8 +167,8 @@ public sealed class ReportService : IAsyncDisposable
     /// <summary>Stops listening (requests in flight get a moment to finish) and removes a page cache it made itself.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        await _app.StopAsync();
+        await _app.DisposeAsync();
         if (_ownedCache is not null && Directory.Exists(_ownedCache))
         {
             Directory.Delete(_ownedCache, recursive: true);

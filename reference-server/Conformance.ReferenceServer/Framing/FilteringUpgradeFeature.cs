@@ -15,7 +15,7 @@ internal sealed class FilteringUpgradeFeature(IHttpUpgradeFeature inner, StreamD
 
     public async Task<Stream> UpgradeAsync()
     {
-        Upgraded = await inner.UpgradeAsync().ConfigureAwait(false);
+        Upgraded = await inner.UpgradeAsync();
         return new FrameFilterStream(
             Upgraded,
             defect.ClientFrames is { } client ? new FrameRewriter(client) : null,

@@ -34,7 +34,7 @@ internal sealed class FrameFilterStream(Stream inner, FrameRewriter? clientFrame
     {
         if (clientFrames is null)
         {
-            return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return await inner.ReadAsync(buffer, cancellationToken);
         }
 
         // Header bytes are consumed without producing output, so an empty buffer could never be filled.
@@ -53,7 +53,7 @@ internal sealed class FrameFilterStream(Stream inner, FrameRewriter? clientFrame
             }
 
             // Everything buffered was a partial header or a dropped frame: fetch more.
-            var read = await inner.ReadAsync(_readChunk, cancellationToken).ConfigureAwait(false);
+            var read = await inner.ReadAsync(_readChunk, cancellationToken);
             if (read == 0)
             {
                 return 0;
@@ -68,7 +68,7 @@ internal sealed class FrameFilterStream(Stream inner, FrameRewriter? clientFrame
     {
         if (serverFrames is null)
         {
-            await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+            await inner.WriteAsync(buffer, cancellationToken);
             return;
         }
 
@@ -82,7 +82,7 @@ internal sealed class FrameFilterStream(Stream inner, FrameRewriter? clientFrame
                 return;
             }
 
-            await inner.WriteAsync(_writeChunk.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
+            await inner.WriteAsync(_writeChunk.AsMemory(0, written), cancellationToken);
         }
     }
 

@@ -36,8 +36,8 @@ internal static class BelowHttp
     {
         var output = context.Features.Get<ConnectionOutput>()
             ?? throw new InvalidOperationException("The listener was started without BelowHttp.CaptureConnectionOutput.");
-        await context.Response.CompleteAsync().ConfigureAwait(false);
-        await output.Writer.WriteAsync(content, context.RequestAborted).ConfigureAwait(false);
+        await context.Response.CompleteAsync();
+        await output.Writer.WriteAsync(content, context.RequestAborted);
     }
 
     /// <summary>

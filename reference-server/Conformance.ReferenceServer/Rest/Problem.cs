@@ -25,7 +25,7 @@ internal static class Problem
         response.StatusCode = status;
         response.ContentType = plain ? Negotiation.Json : MediaType;
         response.ContentLength = body.Length;
-        await response.Body.WriteAsync(body, response.HttpContext.RequestAborted).ConfigureAwait(false);
+        await response.Body.WriteAsync(body, response.HttpContext.RequestAborted);
     }
 
     /// <summary>

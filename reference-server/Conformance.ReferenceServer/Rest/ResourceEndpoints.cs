@@ -49,19 +49,19 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Va
     /// <summary>GET and HEAD of the collection: a JSON array of the items, with a weak tag.</summary>
     public async Task ListAsync(HttpContext context)
     {
-        if (await RefuseUnacceptableAsync(context).ConfigureAwait(false))
+        if (await RefuseUnacceptableAsync(context))
         {
             return;
         }
 
         var (resources, tag) = resource.Store.List();
-        await ReadAsync(context, RestJson.Array(resources.Select(r => r.Json)), CollectionValidators(tag)).ConfigureAwait(false);
+        await ReadAsync(context, RestJson.Array(resources.Select(r => r.Json)), CollectionValidators(tag));
     }
 
     /// <summary>GET and HEAD of an item.</summary>
     public async Task GetAsync(HttpContext context)
     {
-        if (await RefuseUnacceptableAsync(context).ConfigureAwait(false) || await RefuseMalformedIdAsync(context).ConfigureAwait(false))
+        if (await RefuseUnacceptableAsync(context) || await RefuseMalformedIdAsync(context))
         {
             return;
         }
@@ -69,17 +69,17 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Va
         if (resource.Store.Find(Id(context)) is not { } found)
         {
             // §13.2.1: preconditions are ignored when the answer without them would not be 2xx.
-            await NotFoundAsync(context).ConfigureAwait(false);
+            await NotFoundAsync(context);
             return;
         }
 
-        await ReadAsync(context, found.Json, ValidatorsOf(found)).ConfigureAwait(false);
+        await ReadAsync(context, found.Json, ValidatorsOf(found));
     }
 
     /// <summary>POST to the collection: 201 with Location and the stored item (§9.3.3, §15.3.2).</summary>
     public async Task CreateAsync(HttpContext context)
     {
-        if (await ReadItemAsync(context).ConfigureAwait(false) is not (var item, _))
+        if (await ReadItemAsync(context) is not (var item, _))
         {
             return;
         }
@@ -89,7 +89,7 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Va
             collectionTag => Preconditions.Evaluate(context.Request, CollectionValidators(collectionTag), IgnoreIfMatch) == PreconditionOutcome.Proceed);
         if (created is null)
         {
-            await PreconditionFailedAsync(context).ConfigureAwait(false);
+            await PreconditionFailedAsync(context);
             return;
         }
 
@@ -100,7 +100,7 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Va
 
         SetValidators(context.Response, created);
         var status = defect == Defect.RestCreatedWithout201 ? StatusCodes.Status200OK : StatusCodes.Status201Created;
-        await SendJsonAsync(context, status, created.Json).ConfigureAwait(false);
+        await SendJsonAsync(context, status, created.Json);
     }
 
     /// <summary>
@@ -113,7 +113,7 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Va
     public async Task ReplaceAsync(HttpContext context)
     {
         var id = Id(context);
-        if (await RefuseMalformedIdAsync(context).ConfigureAwait(false) || await ReadItemAsync(context).ConfigureAwait(false) is not (var item, var content))
+        if (await RefuseMalformedIdAsync(context) || await ReadItemAsync(context) is not (var item, var content))
         {
             return;
         }
@@ -124,7 +124,7 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Va
             current => Preconditions.Evaluate(context.Request, current is null ? null : ValidatorsOf(current), IgnoreIfMatch) == PreconditionOutcome.Proceed);
         if (outcome == WriteOutcome.PreconditionFailed || stored is null)
         {
-            await PreconditionFailedAsync(context).ConfigureAwait(false);
+            await PreconditionFailedAsync(context);
             return;
         }
 
@@ -138,13 +138,13 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Va
             SetValidators(context.Response, stored);
         }
 
-        await SendJsonAsync(context, outcome == WriteOutcome.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK, stored.Json).ConfigureAwait(false);
+        await SendJsonAsync(context, outcome == WriteOutcome.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK, stored.Json);
     }
 
     /// <summary>DELETE of an item: 204, then 404 for it (§9.3.5).</summary>
     public async Task DeleteAsync(HttpContext context)
     {
-        if (await RefuseMalformedIdAsync(context).ConfigureAwait(false))
+        if (await RefuseMalformedIdAsync(context))
         {
             return;
         }
@@ -154,10 +154,10 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Va
         switch (outcome)
         {
             case WriteOutcome.NotFound:
-                await NotFoundAsync(context).ConfigureAwait(false);
+                await NotFoundAsync(context);
                 break;
             case WriteOutcome.PreconditionFailed:
-                await PreconditionFailedAsync(context).ConfigureAwait(false);
+                await PreconditionFailedAsync(context);
                 break;
             default:
                 NoContent(context, defect);
@@ -179,7 +179,7 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Va
             return false;
         }
 
-        await Problem.WriteAsync(context.Response, StatusCodes.Status400BadRequest, $"The id {Id(context)} is not a UUID.").ConfigureAwait(false);
+        await Problem.WriteAsync(context.Response, StatusCodes.Status400BadRequest, $"The id {Id(context)} is not a UUID.");
         return true;
     }
 
@@ -207,7 +207,7 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Va
                 json.WriteStartArray("available");
                 json.WriteStringValue(Negotiation.Json);
                 json.WriteEndArray();
-            }).ConfigureAwait(false);
+            });
         return true;
     }
 
@@ -219,15 +219,15 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Va
         switch (Preconditions.Evaluate(context.Request, validators, IgnoreIfMatch))
         {
             case PreconditionOutcome.Failed:
-                await PreconditionFailedAsync(context).ConfigureAwait(false);
+                await PreconditionFailedAsync(context);
                 return;
             case PreconditionOutcome.NotModified:
-                await NotModifiedAsync(context, json, validators.ETag).ConfigureAwait(false);
+                await NotModifiedAsync(context, json, validators.ETag);
                 return;
         }
 
         SetValidators(response, validators);
-        await SendJsonAsync(context, StatusCodes.Status200OK, json).ConfigureAwait(false);
+        await SendJsonAsync(context, StatusCodes.Status200OK, json);
     }
 
     /// <summary>
@@ -245,7 +245,7 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Va
         {
             // Kestrel keeps a Content-Length on a 304 (§8.6 allows the 200's length) but never sends content.
             response.ContentLength = json.Length;
-            await BelowHttp.SendContentAfterHeadAsync(context, json).ConfigureAwait(false);
+            await BelowHttp.SendContentAfterHeadAsync(context, json);
         }
     }
 
@@ -280,11 +280,11 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Va
         response.ContentLength = json.Length;
         if (!HttpMethods.IsHead(context.Request.Method))
         {
-            await response.Body.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
+            await response.Body.WriteAsync(json, context.RequestAborted);
         }
         else if (defect == Defect.RestHeadWithBody)
         {
-            await BelowHttp.SendContentAfterHeadAsync(context, json).ConfigureAwait(false);
+            await BelowHttp.SendContentAfterHeadAsync(context, json);
         }
     }
 
@@ -306,20 +306,20 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Va
             }
 
             var declared = string.IsNullOrEmpty(request.ContentType) ? "no Content-Type" : $"Content-Type {request.ContentType}";
-            await Problem.WriteAsync(response, StatusCodes.Status415UnsupportedMediaType, $"Items are sent as {Negotiation.Json}, not with {declared}.").ConfigureAwait(false);
+            await Problem.WriteAsync(response, StatusCodes.Status415UnsupportedMediaType, $"Items are sent as {Negotiation.Json}, not with {declared}.");
             return null;
         }
 
-        if (await ReadContentAsync(request).ConfigureAwait(false) is not { } content)
+        if (await ReadContentAsync(request) is not { } content)
         {
-            await Problem.WriteAsync(response, StatusCodes.Status413RequestEntityTooLarge, $"The content is larger than {MaxBodyBytes} bytes.").ConfigureAwait(false);
+            await Problem.WriteAsync(response, StatusCodes.Status413RequestEntityTooLarge, $"The content is larger than {MaxBodyBytes} bytes.");
             return null;
         }
 
         if (Parse(content, out var malformed) is not { } document)
         {
             var status = defect == Defect.RestServerErrorOnMalformedJson ? StatusCodes.Status500InternalServerError : StatusCodes.Status400BadRequest;
-            await Problem.WriteAsync(response, status, $"The content is not well-formed JSON: {malformed}").ConfigureAwait(false);
+            await Problem.WriteAsync(response, status, $"The content is not well-formed JSON: {malformed}");
             return null;
         }
 
@@ -330,7 +330,7 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Va
                 return (item, content);
             }
 
-            await Problem.WriteAsync(response, RestVariantRules.WrongShapeStatus(variant), problem).ConfigureAwait(false);
+            await Problem.WriteAsync(response, RestVariantRules.WrongShapeStatus(variant), problem);
             return null;
         }
     }
@@ -369,7 +369,7 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Va
         }
 
         var buffer = new byte[MaxBodyBytes + 1];
-        var read = await request.Body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        var read = await request.Body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, request.HttpContext.RequestAborted);
         return read > MaxBodyBytes ? null : buffer[..read];
     }
 }

@@ -77,7 +77,7 @@ internal sealed class RestAuthentication(RestCredentials credentials, bool chall
         {
             // RFC 6750 §3.1 invalid_request: "The request ... uses more than one method for including an access token".
             SetChallenges(context.Response, "invalid_request");
-            await Problem.WriteAsync(context.Response, StatusCodes.Status400BadRequest, "Send one Authorization header field.").ConfigureAwait(false);
+            await Problem.WriteAsync(context.Response, StatusCodes.Status400BadRequest, "Send one Authorization header field.");
             return;
         }
 
@@ -86,7 +86,7 @@ internal sealed class RestAuthentication(RestCredentials credentials, bool chall
         {
             if (Matches(secret, credentials.BearerToken))
             {
-                await next(context).ConfigureAwait(false);
+                await next(context);
                 return;
             }
 
@@ -94,29 +94,29 @@ internal sealed class RestAuthentication(RestCredentials credentials, bool chall
             {
                 if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method))
                 {
-                    await next(context).ConfigureAwait(false);
+                    await next(context);
                     return;
                 }
 
                 // RFC 6750 §3.1 insufficient_scope: "The resource server SHOULD respond with the HTTP 403 (Forbidden) status code".
                 context.Response.Headers.WWWAuthenticate = Bearer("insufficient_scope");
-                await Problem.WriteAsync(context.Response, StatusCodes.Status403Forbidden, "This token may only read.").ConfigureAwait(false);
+                await Problem.WriteAsync(context.Response, StatusCodes.Status403Forbidden, "This token may only read.");
                 return;
             }
 
-            await UnauthorizedAsync(context.Response, "invalid_token", "The bearer token is not valid.").ConfigureAwait(false);
+            await UnauthorizedAsync(context.Response, "invalid_token", "The bearer token is not valid.");
             return;
         }
 
         if (scheme.Equals(BasicScheme, StringComparison.OrdinalIgnoreCase) && credentials.Basic && BasicMatches(secret))
         {
-            await next(context).ConfigureAwait(false);
+            await next(context);
             return;
         }
 
         // RFC 6750 §3.1: "If the request lacks any authentication information ... the resource server SHOULD NOT
         // include an error code or other error information."
-        await UnauthorizedAsync(context.Response, null, scheme.Length == 0 ? "Credentials are required." : "The credentials are not valid.").ConfigureAwait(false);
+        await UnauthorizedAsync(context.Response, null, scheme.Length == 0 ? "Credentials are required." : "The credentials are not valid.");
     }
 
     private async Task UnauthorizedAsync(HttpResponse response, string? bearerError, string detail)
@@ -126,7 +126,7 @@ internal sealed class RestAuthentication(RestCredentials credentials, bool chall
             SetChallenges(response, bearerError);
         }
 
-        await Problem.WriteAsync(response, StatusCodes.Status401Unauthorized, detail).ConfigureAwait(false);
+        await Problem.WriteAsync(response, StatusCodes.Status401Unauthorized, detail);
     }
 
     /// <summary>

@@ -29,7 +29,7 @@ internal static class Badges
 
     private static async Task<IResult> BadgeAsync(HttpContext context, IReportStore store, string implementation, CancellationToken cancellationToken)
     {
-        var latest = await store.ListRunsAsync(new RunQuery { Implementation = PathSegment.Name(implementation), PageSize = 1 }, cancellationToken).ConfigureAwait(false);
+        var latest = await store.ListRunsAsync(new RunQuery { Implementation = PathSegment.Name(implementation), PageSize = 1 }, cancellationToken);
         context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         context.Response.Headers.XContentTypeOptions = "nosniff";
         if (latest.Items is not [var run])

@@ -67,7 +67,7 @@ internal static class RunsApi
         try
         {
             using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            await context.Request.Body.CopyToAsync(buffer, cancellationToken);
             body = buffer.ToArray();
         }
         catch (BadHttpRequestException e)
@@ -110,7 +110,7 @@ internal static class RunsApi
             Verdicts = VerdictCounts.Of(report.Cases),
         };
         // Stored as sent: the bytes are the evidence, and the validator has vouched for them.
-        await store.AddRunAsync(new StoredRun(summary, System.Text.Encoding.UTF8.GetString(body)), cancellationToken).ConfigureAwait(false);
+        await store.AddRunAsync(new StoredRun(summary, System.Text.Encoding.UTF8.GetString(body)), cancellationToken);
         return TypedResults.Created(RunPath(summary.Id), RunView.Of(summary));
     }
 
@@ -130,7 +130,7 @@ internal static class RunsApi
             return Problem(StatusCodes.Status400BadRequest, $"page starts at 1; pageSize is 1 to {MaxPageSize}.");
         }
 
-        var found = await store.ListRunsAsync(query, cancellationToken).ConfigureAwait(false);
+        var found = await store.ListRunsAsync(query, cancellationToken);
         var next = (long)query.Page * query.PageSize < found.Total ? PageLink(context.Request, query.Page + 1) : null;
         if (next is not null)
         {
@@ -144,7 +144,7 @@ internal static class RunsApi
 
     private static async Task<IResult> GetAsync(HttpContext context, IReportStore store, string id, CancellationToken cancellationToken)
     {
-        if (await store.FindRunAsync(id, cancellationToken).ConfigureAwait(false) is not { } run)
+        if (await store.FindRunAsync(id, cancellationToken) is not { } run)
         {
             return NotFound(context);
         }
@@ -157,7 +157,7 @@ internal static class RunsApi
 
     private static async Task<IResult> DeleteAsync(HttpContext context, IReportStore store, PageCache pages, string id, CancellationToken cancellationToken)
     {
-        if (!await store.DeleteRunAsync(id, cancellationToken).ConfigureAwait(false))
+        if (!await store.DeleteRunAsync(id, cancellationToken))
         {
             return NotFound(context);
         }
@@ -168,7 +168,7 @@ internal static class RunsApi
 
     private static async Task<IResult> ImplementationsAsync(HttpContext context, IReportStore store, CancellationToken cancellationToken)
     {
-        var implementations = await store.ListImplementationsAsync(cancellationToken).ConfigureAwait(false);
+        var implementations = await store.ListImplementationsAsync(cancellationToken);
         var listing = implementations.Select(i => new ImplementationView(i.Name, i.Runs, RunView.Of(i.Latest))).ToList();
         return Conditional.Content(context, JsonSerializer.SerializeToUtf8Bytes(listing, Json), weak: true, "application/json");
     }

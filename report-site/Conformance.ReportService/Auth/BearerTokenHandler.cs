@@ -32,7 +32,7 @@ internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOpt
         }
 
         var presented = header[(SchemeName.Length + 1)..].Trim();
-        var record = ApiTokens.PrefixOf(presented) is { } prefix ? await store.FindTokenAsync(prefix, Context.RequestAborted).ConfigureAwait(false) : null;
+        var record = ApiTokens.PrefixOf(presented) is { } prefix ? await store.FindTokenAsync(prefix, Context.RequestAborted) : null;
         if (record is null || !ApiTokens.Matches(record, presented) || record.RevokedAt is not null)
         {
             // One answer for unknown, wrong and revoked tokens: the caller learns nothing about which tokens exist.
@@ -56,11 +56,11 @@ internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOpt
     /// <summary>RFC 6750 §3.1: 401 with a Bearer challenge; error="invalid_token" when a token was presented.</summary>
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var result = await HandleAuthenticateOnceSafeAsync().ConfigureAwait(false);
+        var result = await HandleAuthenticateOnceSafeAsync();
         var presented = result.Failure is not null;
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers[HeaderNames.WWWAuthenticate] = presented ? $"Bearer {Realm}, error=\"invalid_token\"" : $"Bearer {Realm}";
-        await WriteProblemAsync(presented ? "The bearer token is unknown, wrong or revoked." : "This needs a bearer token (Authorization: Bearer cfr_...).").ConfigureAwait(false);
+        await WriteProblemAsync(presented ? "The bearer token is unknown, wrong or revoked." : "This needs a bearer token (Authorization: Bearer cfr_...).");
     }
 
     /// <summary>RFC 6750 §3.1: 403 with error="insufficient_scope" for a valid token without the right.</summary>
@@ -68,7 +68,7 @@ internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOpt
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
         Response.Headers[HeaderNames.WWWAuthenticate] = $"Bearer {Realm}, error=\"insufficient_scope\"";
-        await WriteProblemAsync("This token may not do that (it needs an admin token).").ConfigureAwait(false);
+        await WriteProblemAsync("This token may not do that (it needs an admin token).");
     }
 
     private async Task WriteProblemAsync(string detail) =>
@@ -76,5 +76,5 @@ internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOpt
         {
             HttpContext = Context,
             ProblemDetails = { Status = Response.StatusCode, Detail = detail },
-        }).ConfigureAwait(false);
+        });
 }

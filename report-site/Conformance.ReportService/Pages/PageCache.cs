@@ -75,7 +75,7 @@ internal sealed class PageCache
         var writing = _writing.GetOrAdd(key, _ => new Lazy<Task<string>>(() => WriteAsync(key, folder, family, input)));
         try
         {
-            return await writing.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await writing.Value.WaitAsync(cancellationToken);
         }
         finally
         {
@@ -104,7 +104,7 @@ internal sealed class PageCache
             var staging = Path.Combine(Root, ".staging-" + Guid.NewGuid().ToString("N"));
             try
             {
-                await SiteWriter.WriteAsync(await input().ConfigureAwait(false), staging).ConfigureAwait(false);
+                await SiteWriter.WriteAsync(await input(), staging);
                 var bytes = new DirectoryInfo(staging).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
                 lock (_trimming)
                 {

@@ -54,7 +54,7 @@ internal static class SitePages
 
     private static async Task<IResult> HomeAsync(IReportStore store, PageCache cache, ReportServiceOptions options, CancellationToken cancellationToken)
     {
-        var latest = (await store.ListImplementationsAsync(cancellationToken).ConfigureAwait(false)).Select(i => i.Latest).ToList();
+        var latest = (await store.ListImplementationsAsync(cancellationToken)).Select(i => i.Latest).ToList();
         if (latest.Count == 0)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "No run has been uploaded yet (./run.sh publish RESULTS.json --server URL)."
@@ -62,14 +62,14 @@ internal static class SitePages
         }
 
         var key = "home-" + Hash(latest.Select(r => r.Id));
-        await cache.EnsureAsync(key, "home-", () => InputAsync(store, options, "Implementations: the newest run of each", latest.Select(r => r.Id).ToList(), [], cancellationToken), cancellationToken).ConfigureAwait(false);
+        await cache.EnsureAsync(key, "home-", () => InputAsync(store, options, "Implementations: the newest run of each", latest.Select(r => r.Id).ToList(), [], cancellationToken), cancellationToken);
         return Redirect(key, "index.html");
     }
 
     private static async Task<IResult> HistoryAsync(IReportStore store, PageCache cache, ReportServiceOptions options, string name, CancellationToken cancellationToken)
     {
         name = PathSegment.Name(name);
-        var page = await store.ListRunsAsync(new RunQuery { Implementation = name, PageSize = HistoryRuns }, cancellationToken).ConfigureAwait(false);
+        var page = await store.ListRunsAsync(new RunQuery { Implementation = name, PageSize = HistoryRuns }, cancellationToken);
         if (page.Items.Count == 0)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "This implementation has no runs.");
@@ -80,18 +80,18 @@ internal static class SitePages
         var title = page.Total > ids.Count ? $"History of {name}: the newest {ids.Count} of {page.Total} runs" : $"History of {name}: {ids.Count} {(ids.Count == 1 ? "run" : "runs")}";
         var family = $"impl-{Hash([name])}-";
         var key = family + Hash(ids);
-        await cache.EnsureAsync(key, family, () => InputAsync(store, options, title, ids, Enumerable.Range(1, ids.Count - 1).Select(i => (i - 1, i)).ToList(), cancellationToken), cancellationToken).ConfigureAwait(false);
+        await cache.EnsureAsync(key, family, () => InputAsync(store, options, title, ids, Enumerable.Range(1, ids.Count - 1).Select(i => (i - 1, i)).ToList(), cancellationToken), cancellationToken);
         return Redirect(key, "index.html");
     }
 
     private static async Task<IResult> RunAsync(IReportStore store, PageCache cache, ReportServiceOptions options, string id, CancellationToken cancellationToken)
     {
-        if (!IsRunId(id) || await store.FindRunAsync(id, cancellationToken).ConfigureAwait(false) is null)
+        if (!IsRunId(id) || await store.FindRunAsync(id, cancellationToken) is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "There is no such run.");
         }
 
-        var folder = await EnsureRunAsync(store, cache, options, id, cancellationToken).ConfigureAwait(false);
+        var folder = await EnsureRunAsync(store, cache, options, id, cancellationToken);
         // A site of one run has one folder under targets/: that run's page.
         var target = Path.GetFileName(Directory.EnumerateDirectories(Path.Combine(folder, "targets")).Single());
         return Redirect(RunKey(id), $"targets/{target}/index.html");
@@ -100,13 +100,13 @@ internal static class SitePages
     private static async Task<IResult> CompareAsync(IReportStore store, PageCache cache, ReportServiceOptions options, string before, string after, CancellationToken cancellationToken)
     {
         if (!IsRunId(before) || !IsRunId(after) || before == after
-            || await store.FindRunAsync(before, cancellationToken).ConfigureAwait(false) is null
-            || await store.FindRunAsync(after, cancellationToken).ConfigureAwait(false) is null)
+            || await store.FindRunAsync(before, cancellationToken) is null
+            || await store.FindRunAsync(after, cancellationToken) is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "Compare needs two different runs that exist.");
         }
 
-        var folder = await EnsureCompareAsync(store, cache, options, before, after, cancellationToken).ConfigureAwait(false);
+        var folder = await EnsureCompareAsync(store, cache, options, before, after, cancellationToken);
         var diff = Directory.EnumerateFiles(folder, "compare-*.html").Single();
         return Redirect(CompareKey(before, after), Path.GetFileName(diff));
     }
@@ -118,7 +118,7 @@ internal static class SitePages
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "This service was started without a catalogue.");
         }
 
-        await EnsureCatalogueAsync(cache, options, cancellationToken).ConfigureAwait(false);
+        await EnsureCatalogueAsync(cache, options, cancellationToken);
         return Redirect(CatalogueKey, "catalogue.html");
     }
 
@@ -161,22 +161,22 @@ internal static class SitePages
 
                 if (key == CatalogueKey && options.Catalogue is not null)
                 {
-                    await EnsureCatalogueAsync(cache, options, cancellationToken).ConfigureAwait(false);
+                    await EnsureCatalogueAsync(cache, options, cancellationToken);
                 }
-                else if (RunIdOf(key) is { } id && await store.FindRunAsync(id, cancellationToken).ConfigureAwait(false) is not null)
+                else if (RunIdOf(key) is { } id && await store.FindRunAsync(id, cancellationToken) is not null)
                 {
-                    await EnsureRunAsync(store, cache, options, id, cancellationToken).ConfigureAwait(false);
+                    await EnsureRunAsync(store, cache, options, id, cancellationToken);
                 }
                 else if (CompareIdsOf(key) is var (before, after)
-                    && await store.FindRunAsync(before, cancellationToken).ConfigureAwait(false) is not null
-                    && await store.FindRunAsync(after, cancellationToken).ConfigureAwait(false) is not null)
+                    && await store.FindRunAsync(before, cancellationToken) is not null
+                    && await store.FindRunAsync(after, cancellationToken) is not null)
                 {
-                    await EnsureCompareAsync(store, cache, options, before, after, cancellationToken).ConfigureAwait(false);
+                    await EnsureCompareAsync(store, cache, options, before, after, cancellationToken);
                 }
             }
         }
 
-        await next(context).ConfigureAwait(false);
+        await next(context);
     }
 
     /// <summary>The run of the same implementation uploaded just before <paramref name="run"/>, or null.</summary>
@@ -186,7 +186,7 @@ internal static class SitePages
         var found = false;
         for (var number = 1; ; number++)
         {
-            var page = await store.ListRunsAsync(new RunQuery { Implementation = run.Implementation, Page = number, PageSize = pageSize }, cancellationToken).ConfigureAwait(false);
+            var page = await store.ListRunsAsync(new RunQuery { Implementation = run.Implementation, Page = number, PageSize = pageSize }, cancellationToken);
             foreach (var item in page.Items)
             {
                 if (found)
@@ -212,12 +212,12 @@ internal static class SitePages
         var runLinks = new List<IReadOnlyList<Link>>();
         foreach (var id in ids)
         {
-            var stored = await store.FindRunAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException($"run {id} disappeared");
+            var stored = await store.FindRunAsync(id, cancellationToken) ?? throw new InvalidOperationException($"run {id} disappeared");
             runs.Add(ResultsJson.Deserialize(stored.ResultsJson));
             provenance.Add(Provenance(stored.Summary, options));
             var run = stored.Summary;
             var links = new List<Link> { new($"History of {run.Implementation}", HistoryPath(run.Implementation)) };
-            if (await PreviousRunAsync(store, run, cancellationToken).ConfigureAwait(false) is { } previous)
+            if (await PreviousRunAsync(store, run, cancellationToken) is { } previous)
             {
                 links.Add(new($"Changes since the previous run of {run.Implementation}", $"/compare/{previous}/{id}"));
             }

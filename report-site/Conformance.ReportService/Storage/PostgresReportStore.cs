@@ -10,7 +10,7 @@ public sealed class PostgresReportStore(string connectionString) : SqlReportStor
 
     /// <inheritdoc />
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
-        await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await _source.OpenConnectionAsync(cancellationToken);
 
     /// <inheritdoc />
     protected override bool IsDuplicateKey(DbException exception) =>

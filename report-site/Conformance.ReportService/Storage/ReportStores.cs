@@ -14,12 +14,12 @@ public static class ReportStores
             : new PostgresReportStore(postgres);
         try
         {
-            await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            await store.InitializeAsync(cancellationToken);
             return store;
         }
         catch
         {
-            await store.DisposeAsync().ConfigureAwait(false);
+            await store.DisposeAsync();
             throw;
         }
     }

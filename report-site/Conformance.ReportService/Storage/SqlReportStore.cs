@@ -58,8 +58,8 @@ public abstract class SqlReportStore : IReportStore
     /// <inheritdoc />
     public virtual async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, null, Schema, [], cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, Schema, [], cancellationToken);
     }
 
     /// <inheritdoc />
@@ -67,9 +67,9 @@ public abstract class SqlReportStore : IReportStore
     {
         ArgumentNullException.ThrowIfNull(run);
         var s = run.Summary;
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken);
         // The insert is one statement, but the transaction states the contract: the run is visible whole or not at all.
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(
             connection,
             transaction,
@@ -80,17 +80,17 @@ public abstract class SqlReportStore : IReportStore
                 ("pass", (long)s.Verdicts.Pass), ("informational", (long)s.Verdicts.Informational), ("unimplemented", (long)s.Verdicts.Unimplemented),
                 ("non_strict", (long)s.Verdicts.NonStrict), ("fail", (long)s.Verdicts.Fail), ("error", (long)s.Verdicts.Error), ("results", run.ResultsJson),
             ],
-            cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<StoredRun?> FindRunAsync(string id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null, $"SELECT {SummaryColumns}, results FROM runs WHERE id = @id", [("id", id)]);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? new StoredRun(ReadSummary(reader), reader.GetString(14)) : null;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new StoredRun(ReadSummary(reader), reader.GetString(14)) : null;
     }
 
     /// <inheritdoc />
@@ -109,42 +109,42 @@ public abstract class SqlReportStore : IReportStore
         }
 
         var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken);
         // Both reads in one transaction, so the total matches the page.
-        await using var transaction = await BeginSnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await BeginSnapshotAsync(connection, cancellationToken);
         long total;
         await using (var count = Command(connection, transaction, "SELECT COUNT(*) FROM runs" + where, parameters))
         {
-            total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         }
 
         var items = new List<RunSummary>();
         parameters.Add(("limit", (long)query.PageSize));
         parameters.Add(("offset", (long)(query.Page - 1) * query.PageSize));
         await using (var select = Command(connection, transaction, $"SELECT {SummaryColumns} FROM runs{where} ORDER BY uploaded_at DESC, id DESC LIMIT @limit OFFSET @offset", parameters))
-        await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancellationToken))
             {
                 items.Add(ReadSummary(reader));
             }
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken);
         return new RunPage(items, total);
     }
 
     /// <inheritdoc />
     public async Task<bool> DeleteRunAsync(string id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await ExecuteAsync(connection, null, "DELETE FROM runs WHERE id = @id", [("id", id)], cancellationToken).ConfigureAwait(false) > 0;
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ExecuteAsync(connection, null, "DELETE FROM runs WHERE id = @id", [("id", id)], cancellationToken) > 0;
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ImplementationSummary>> ListImplementationsAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(
             connection,
             null,
@@ -157,9 +157,9 @@ public abstract class SqlReportStore : IReportStore
             WHERE newest = 1 ORDER BY implementation
             """,
             []);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var implementations = new List<ImplementationSummary>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        while (await reader.ReadAsync(cancellationToken))
         {
             var latest = ReadSummary(reader);
             implementations.Add(new ImplementationSummary(latest.Implementation, reader.GetInt64(14), latest));
@@ -172,7 +172,7 @@ public abstract class SqlReportStore : IReportStore
     public async Task<bool> AddTokenAsync(StoredToken token, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken);
         try
         {
             await ExecuteAsync(
@@ -183,7 +183,7 @@ public abstract class SqlReportStore : IReportStore
                     ("name", token.Name), ("prefix", token.Prefix), ("sha256", Convert.ToHexStringLower(token.Hash)), ("implementation", token.Implementation),
                     ("admin", token.Admin ? 1L : 0L), ("created_at", token.CreatedAt.ToUnixTimeMilliseconds()),
                 ],
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
             return true;
         }
         catch (DbException e) when (IsDuplicateKey(e))
@@ -195,10 +195,10 @@ public abstract class SqlReportStore : IReportStore
     /// <inheritdoc />
     public async Task<StoredToken?> FindTokenAsync(string prefix, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null, "SELECT name, prefix, sha256, implementation, admin, created_at, revoked_at FROM tokens WHERE prefix = @prefix", [("prefix", prefix)]);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
         {
             return null;
         }
@@ -218,13 +218,13 @@ public abstract class SqlReportStore : IReportStore
     /// <inheritdoc />
     public async Task<bool> RevokeTokenAsync(string name, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken);
         return await ExecuteAsync(
             connection,
             null,
             "UPDATE tokens SET revoked_at = @at WHERE name = @name AND revoked_at IS NULL",
             [("at", at.ToUnixTimeMilliseconds()), ("name", name)],
-            cancellationToken).ConfigureAwait(false) > 0;
+            cancellationToken) > 0;
     }
 
     /// <inheritdoc />
@@ -247,7 +247,7 @@ public abstract class SqlReportStore : IReportStore
     private static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<(string Name, object? Value)> parameters, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<(string Name, object? Value)> parameters)

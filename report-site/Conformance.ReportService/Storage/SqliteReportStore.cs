@@ -26,15 +26,15 @@ public sealed class SqliteReportStore(string dataDirectory) : SqlReportStore
     public override async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(dataDirectory);
-        await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
+        await using (var connection = await OpenAsync(cancellationToken))
         await using (var wal = connection.CreateCommand())
         {
             // The journal mode is stored in the file: set once, every later connection uses WAL.
             wal.CommandText = "PRAGMA journal_mode=WAL;";
-            await wal.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            await wal.ExecuteScalarAsync(cancellationToken);
         }
 
-        await base.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await base.InitializeAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -43,16 +43,16 @@ public sealed class SqliteReportStore(string dataDirectory) : SqlReportStore
         var connection = new SqliteConnection(_connectionString);
         try
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await connection.OpenAsync(cancellationToken);
             await using var pragma = connection.CreateCommand();
             // synchronous is a per-connection setting (the default in WAL mode, NORMAL, may lose the last commits on power loss).
             pragma.CommandText = "PRAGMA synchronous=FULL;";
-            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
         catch
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync();
             throw;
         }
     }

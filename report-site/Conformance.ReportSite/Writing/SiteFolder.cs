@@ -85,7 +85,7 @@ internal sealed class SiteFolder
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        await File.WriteAllBytesAsync(full, content, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllBytesAsync(full, content, cancellationToken);
         written[relative] = 0;
     }
 

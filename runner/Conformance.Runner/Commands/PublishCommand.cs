@@ -22,7 +22,7 @@ internal static class PublishCommand
         var results = new Argument<string>("results") { Description = "A results.json written by run" };
         var server = new Option<string>("--server") { Description = "The report service's root, e.g. https://reports.example.test", Required = true };
         var command = new Command("publish", $"Upload a results.json to a report service (token from ${TokenVariable}); prints the run's URL") { results, server };
-        command.SetAction(async (parse, _) => await PublishAsync(parse.GetValue(results)!, parse.GetValue(server)!, host.Variable(TokenVariable), host.Terminal, host.Interrupt).ConfigureAwait(false));
+        command.SetAction(async (parse, _) => await PublishAsync(parse.GetValue(results)!, parse.GetValue(server)!, host.Variable(TokenVariable), host.Terminal, host.Interrupt));
         return command;
     }
 
@@ -47,7 +47,7 @@ internal static class PublishCommand
         byte[] body;
         try
         {
-            body = Gzip(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
+            body = Gzip(await File.ReadAllBytesAsync(path, cancellationToken));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -63,7 +63,7 @@ internal static class PublishCommand
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            response = await http.SendAsync(request, cancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -79,7 +79,7 @@ internal static class PublishCommand
                 return ExitCodes.Success;
             }
 
-            var detail = await DetailAsync(response, cancellationToken).ConfigureAwait(false);
+            var detail = await DetailAsync(response, cancellationToken);
             terminal.Error(response.StatusCode switch
             {
                 HttpStatusCode.Unauthorized => $"the server refused the token in {TokenVariable} (401: unknown, wrong or revoked)",
@@ -98,7 +98,7 @@ internal static class PublishCommand
     {
         try
         {
-            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
             var root = problem.RootElement;
             var detail = root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : response.ReasonPhrase;
             if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0)

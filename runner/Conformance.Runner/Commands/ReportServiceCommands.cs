@@ -25,7 +25,7 @@ internal static class ReportServiceCommands
         var command = new Command("serve-reports", "Serve the report service: the REST API /api/v1 to upload and browse runs, until Ctrl-C") { urls, store.Data, store.Postgres, uploadsPerMinute, pageCacheMb };
         command.SetAction(async (parse, _) =>
         {
-            await using var opened = await store.OpenAsync(parse, host).ConfigureAwait(false);
+            await using var opened = await store.OpenAsync(parse, host);
             if (opened is null)
             {
                 return ExitCodes.Usage;
@@ -46,7 +46,7 @@ internal static class ReportServiceCommands
             ReportService.ReportService service;
             try
             {
-                service = await ReportService.ReportService.StartAsync(options, opened, interrupt).ConfigureAwait(false);
+                service = await ReportService.ReportService.StartAsync(options, opened, interrupt);
             }
             catch (Exception e) when (e is IOException or InvalidOperationException or FormatException)
             {
@@ -54,11 +54,11 @@ internal static class ReportServiceCommands
                 return ExitCodes.Usage;
             }
 
-            await using (service.ConfigureAwait(false))
+            await using (service)
             {
                 terminal.Raw($"report service at {service.BaseUri} (API: {service.BaseUri}api/v1/runs); Ctrl-C stops it");
                 // Ctrl-C or SIGTERM: the normal ways to stop serving.
-                await service.WaitForShutdownAsync(interrupt).ConfigureAwait(false);
+                await service.WaitForShutdownAsync(interrupt);
             }
 
             return ExitCodes.Success;
@@ -78,14 +78,14 @@ internal static class ReportServiceCommands
         var create = new Command("create", "Create an API token and print it once (only its hash is stored)") { name, implementation, admin, store.Data, store.Postgres };
         create.SetAction(async (parse, _) =>
         {
-            await using var opened = await store.OpenAsync(parse, host).ConfigureAwait(false);
+            await using var opened = await store.OpenAsync(parse, host);
             if (opened is null)
             {
                 return ExitCodes.Usage;
             }
 
             var issued = ApiTokens.Issue(parse.GetValue(name)!, parse.GetValue(implementation), parse.GetValue(admin), DateTimeOffset.UtcNow);
-            if (!await opened.AddTokenAsync(issued.Record, interrupt).ConfigureAwait(false))
+            if (!await opened.AddTokenAsync(issued.Record, interrupt))
             {
                 terminal.Error($"a token named '{Terminal.Clean(issued.Record.Name)}' exists already (revoked or not); choose another name");
                 return ExitCodes.Usage;
@@ -101,14 +101,14 @@ internal static class ReportServiceCommands
         var revoke = new Command("revoke", "Revoke an API token: it authenticates nothing from now on") { revokeName, store.Data, store.Postgres };
         revoke.SetAction(async (parse, _) =>
         {
-            await using var opened = await store.OpenAsync(parse, host).ConfigureAwait(false);
+            await using var opened = await store.OpenAsync(parse, host);
             if (opened is null)
             {
                 return ExitCodes.Usage;
             }
 
             var tokenName = parse.GetValue(revokeName)!;
-            if (!await opened.RevokeTokenAsync(tokenName, DateTimeOffset.UtcNow, interrupt).ConfigureAwait(false))
+            if (!await opened.RevokeTokenAsync(tokenName, DateTimeOffset.UtcNow, interrupt))
             {
                 terminal.Error($"there is no unrevoked token named '{Terminal.Clean(tokenName)}'");
                 return ExitCodes.Usage;
@@ -149,7 +149,7 @@ internal static class ReportServiceCommands
 
             try
             {
-                return await ReportStores.OpenAsync(data, postgres, host.Interrupt).ConfigureAwait(false);
+                return await ReportStores.OpenAsync(data, postgres, host.Interrupt);
             }
             catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException or ArgumentException)
             {

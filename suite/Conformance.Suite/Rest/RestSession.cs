@@ -105,8 +105,8 @@ public sealed class RestSession
         timeout.CancelAfter(options.Timeout);
         try
         {
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            var bytes = await ReadBoundedAsync(response.Content, timeout.Token).ConfigureAwait(false);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var bytes = await ReadBoundedAsync(response.Content, timeout.Token);
             var all = response.Headers.Concat(response.Content.Headers).ToList();
             var headerMap = all.GroupBy(h => h.Key, StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.SelectMany(h => h.Value).ToList(), StringComparer.OrdinalIgnoreCase);
@@ -128,10 +128,10 @@ public sealed class RestSession
     public async Task<RawHttpResponse> SendRawAsync(string request, CancellationToken cancellationToken = default)
     {
         var target = new UriBuilder(options.Target) { Scheme = options.Target.Scheme == "https" ? "https" : "http" }.Uri;
-        await using var connection = await RawConnection.ConnectAsync(target, options.Transport, log, cancellationToken).ConfigureAwait(false);
+        await using var connection = await RawConnection.ConnectAsync(target, options.Transport, log, cancellationToken);
         var bytes = Encoding.Latin1.GetBytes(request);
         log.Http(WireDirection.Out, request.Length > 1500 ? request[..1500] + "…" : request);
-        await connection.WriteAsync(bytes, options.Timeout, cancellationToken).ConfigureAwait(false);
+        await connection.WriteAsync(bytes, options.Timeout, cancellationToken);
         var received = new List<byte>();
         var buffer = new byte[RawConnection.MinReadBuffer];
         var deadline = DateTime.UtcNow + options.Timeout;
@@ -139,7 +139,7 @@ public sealed class RestSession
         var closed = false;
         while (received.Count < MaxBody)
         {
-            var (outcome, count) = await connection.ReadAsync(buffer, headEnd < 0 ? deadline : Min(deadline, DateTime.UtcNow + options.Silence), cancellationToken).ConfigureAwait(false);
+            var (outcome, count) = await connection.ReadAsync(buffer, headEnd < 0 ? deadline : Min(deadline, DateTime.UtcNow + options.Silence), cancellationToken);
             if (outcome == ReadOutcome.Data)
             {
                 received.AddRange(buffer.AsSpan(0, count));
@@ -212,11 +212,11 @@ public sealed class RestSession
 
     private static async Task<byte[]> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
     {
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
         using var copy = new MemoryStream();
         var buffer = new byte[16 * 1024];
         int read;
-        while (copy.Length < MaxBody && (read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        while (copy.Length < MaxBody && (read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
         {
             copy.Write(buffer, 0, read);
         }

@@ -16,7 +16,7 @@ public static class AtomicFile
         {
             await using (var stream = File.Create(temp))
             {
-                await write(stream).ConfigureAwait(false);
+                await write(stream);
             }
 
             File.Move(temp, path, overwrite: true);
