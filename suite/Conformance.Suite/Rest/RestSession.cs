@@ -1,8 +1,10 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Conformance.Suite.Results;
 using Conformance.Suite.Transport;
+using Conformance.Suite.Wire;
 
 namespace Conformance.Suite.Rest;
 
@@ -57,6 +59,8 @@ public sealed class RestSession
 {
     private const int MaxBody = 1024 * 1024;
     private const int PreviewChars = 512;
+    // CRLF CRLF, the end of a response head.
+    private const int HeadTerminatorLength = 4;
 
     private readonly HttpClient client;
     private readonly RestRunOptions options;
@@ -156,14 +160,14 @@ public sealed class RestSession
             throw new RestTimeoutException(received.Count == 0 ? "no response to a raw request" : "the response head never ended (no blank line)");
         }
 
-        var head = Encoding.Latin1.GetString(received.GetRange(0, headEnd).ToArray());
+        var headBytes = received.GetRange(0, headEnd + HeadTerminatorLength).ToArray();
+        var head = Encoding.Latin1.GetString(headBytes, 0, headEnd);
         log.Http(WireDirection.In, head);
-        var lines = head.Split("\r\n");
-        var status = lines[0].Split(' ') is [_, var code, ..] && int.TryParse(code, out var parsed) ? parsed : 0;
-        var headers = lines.Skip(1).Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
-            .GroupBy(p => p[0].Trim(), StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(p => p[1].Trim()).ToList(), StringComparer.OrdinalIgnoreCase);
-        return new RawHttpResponse(status, head, headers, received.Count - headEnd - 4, closed);
+        // The one parser of response heads; a head it cannot read is an answer with status 0 and no headers.
+        var parsed = HandshakeResponse.TryParse(headBytes, out var response, out _, out _) == OperationStatus.Done ? response : null;
+        var headers = (parsed?.Headers ?? []).GroupBy(h => h.Name, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(h => h.Value).ToList(), StringComparer.OrdinalIgnoreCase);
+        return new RawHttpResponse(parsed?.StatusCode ?? 0, head, headers, received.Count - headEnd - HeadTerminatorLength, closed);
     }
 
     /// <summary>The request head (and a body) of a raw request to a path, with the run's credentials and Connection: close.</summary>
