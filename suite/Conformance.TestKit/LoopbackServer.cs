@@ -32,6 +32,25 @@ public abstract class LoopbackServer : IAsyncDisposable
     /// <summary>How many connections were accepted.</summary>
     public int Connections => Volatile.Read(ref accepted);
 
+    /// <summary>
+    /// Waits until <paramref name="count"/> connections were accepted: a test that acts on a process mid-run waits for
+    /// what the process did, not for a fixed time that a loaded machine may not honour. Fails the test after
+    /// <paramref name="limit"/>.
+    /// </summary>
+    public async Task WaitForConnectionsAsync(int count, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (Connections < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"only {Connections} of {count} connections within {limit}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Stops listening, cancels the connections' token and waits for every connection to end.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -240,7 +240,8 @@ public sealed class CommandLineTests
             Limit,
             async process =>
             {
-                await Task.Delay(TimeSpan.FromSeconds(3));
+                // The preflight's connection, then one per case (one at a time): a third connection means a case finished.
+                await server.WaitForConnectionsAsync(3, Limit);
                 using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
                 await kill!.WaitForExitAsync();
             });
