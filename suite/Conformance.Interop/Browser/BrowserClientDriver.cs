@@ -85,7 +85,7 @@ public sealed class BrowserClientDriver : ICaseRunner
         var page = await pages.TakeAsync();
         var caseUri = server.CaseUri(definition.Id, agent);
         var reportUri = new Uri(server.BaseUri, $"report/{Uri.EscapeDataString(definition.Id)}?agent={Uri.EscapeDataString(agent)}");
-        var judged = server.ResultAsync(agent, definition.Id, cancellationToken);
+        var judged = server.JudgedAsync(agent, definition.Id, cancellationToken);
         string? failure = null;
         try
         {
@@ -102,9 +102,9 @@ public sealed class BrowserClientDriver : ICaseRunner
         {
             // Chromium names why it failed a connection only on its console: evidence beside the server's verdict.
             var console = page.DrainConsole().Take(MaxConsoleNotes).Select(line => "browser " + (line.Length > 300 ? line[..300] + "…" : line)).ToList();
-            var result = await judged;
+            var (result, decidedByTimeout) = await judged;
             pages.Return(page);
-            attempt.Adopt(console.Count == 0 ? result : result with { Annotations = [.. result.Annotations, .. console] });
+            attempt.Adopt(console.Count == 0 ? result : result with { Annotations = [.. result.Annotations, .. console] }, decidedByTimeout);
             return;
         }
 

@@ -115,7 +115,7 @@ public sealed partial class CaseScheduler
 
         if (attempt.Judged is { } judged)
         {
-            return (judged, false);
+            return (judged, judgement.DecidedByTimeout);
         }
 
         runner.Measure(attempt, clock.Elapsed);

@@ -76,7 +76,11 @@ public sealed class CaseAttempt(CaseDefinition definition, Redactor redactor)
     public CaseResult? Judged { get; private set; }
 
     /// <summary>Takes the result judged where the case ran; the judgement and log of this attempt are then unused.</summary>
-    public void Adopt(CaseResult judged) => Judged = judged;
+    public void Adopt(CaseResult judged, bool decidedByTimeout)
+    {
+        Judged = judged;
+        Judgement.DecidedByTimeout = decidedByTimeout;
+    }
 }
 
 /// <summary>The harness itself failed during an attempt (a browser page crashed, a fixture broke): the case is an error.</summary>
