@@ -189,10 +189,9 @@ public sealed class BrowserCaseExecutor : ICaseRunner
             if (finished != evaluation)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                judgement.Error($"harness: the page did not finish the scenario within {(int)(timeout * 3 + PageSlack).TotalMilliseconds} ms");
                 await page.DisposeAsync();
                 page = null;
-                return;
+                throw new HarnessException($"the page did not finish the scenario within {(int)(timeout * 3 + PageSlack).TotalMilliseconds} ms");
             }
 
             var seen = BrowserObservation.From(await evaluation);
@@ -216,12 +215,13 @@ public sealed class BrowserCaseExecutor : ICaseRunner
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException or JsonException)
         {
-            judgement.Error($"harness: the browser page failed: {e.Message.Split('\n', 2)[0]}");
             if (page is not null)
             {
                 await page.DisposeAsync();
                 page = null;
             }
+
+            throw new HarnessException($"the browser page failed: {e.Message.Split('\n', 2)[0]}", e);
         }
         finally
         {
