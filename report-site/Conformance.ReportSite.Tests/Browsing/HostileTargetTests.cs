@@ -3,6 +3,7 @@ using Conformance.ReportSite.Tests.Fixtures;
 using Conformance.ReportSite.Tests.Infrastructure;
 using Conformance.ReportSite.Writing;
 using Conformance.Suite.Execution;
+using Conformance.Suite.Execution.Scheduling;
 using Conformance.Suite.Results;
 
 namespace Conformance.ReportSite.Tests.Browsing;
@@ -50,9 +51,10 @@ public sealed partial class HostileTargetTests
         {
             url = server.Url.ToString();
             var options = new RunOptions { Target = server.Url, Timeout = TimeSpan.FromMilliseconds(1500), Silence = TimeSpan.FromMilliseconds(200), Parallel = 8 };
-            var executor = new Executor(options, Redactor.None, definition => $"conformance run {server.Url} --case {definition.Id}");
-            capabilities = await executor.PreflightAsync(deadline.Token);
-            var execution = await executor.RunAsync(CaseIds.Select(Repository.Case).ToList(), capabilities, progress: null, deadline.Token);
+            await using var executor = new Executor(options, Redactor.None, definition => $"conformance run {server.Url} --case {definition.Id}");
+            await executor.PreflightAsync(deadline.Token);
+            capabilities = executor.Capabilities;
+            var execution = await new CaseScheduler(executor).RunAsync(CaseIds.Select(Repository.Case).ToList(), progress: null, deadline.Token);
             executed = execution.Cases;
             TestContext.Progress.WriteLine($"hostile target: {server.Connections} connections, {capabilities.Detail}; verdicts: "
                 + string.Join(", ", executed.GroupBy(r => r.Verdict).Select(g => $"{g.Count()} {Verdicts.Word(g.Key)}")));

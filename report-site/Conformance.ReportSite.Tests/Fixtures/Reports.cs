@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Conformance.Suite.Catalogue;
 using Conformance.Suite.Execution;
+using Conformance.Suite.Oracles;
 using Conformance.Suite.Results;
 
 namespace Conformance.ReportSite.Tests.Fixtures;
@@ -7,12 +9,6 @@ namespace Conformance.ReportSite.Tests.Fixtures;
 /// <summary>Builds results the way a run records them, from the definitions of the checkout's catalogue.</summary>
 internal static class Reports
 {
-    // Never connects: with the upgrade refused (401) every case becomes an error before any connection is opened.
-    private static readonly Executor Offline = new(
-        new RunOptions { Target = new Uri("ws://127.0.0.1:9001/") }, Redactor.None, definition => $"conformance run ws://127.0.0.1:9001/ --case {definition.Id} --seed 1");
-
-    private static readonly Capabilities Refused = Capabilities.Unknown with { RefusedStatus = 401 };
-
     /// <summary>A run against <paramref name="url"/> holding <paramref name="cases"/>.</summary>
     public static RunReport Run(string url, IReadOnlyList<CaseResult> cases, ImplementationInfo? implementation = null) => SampleResults.Report(cases, SampleResults.Run with
     {
@@ -27,8 +23,9 @@ internal static class Reports
     /// <summary>The result of a catalogue case with its verdict, as the executor writes it (wire log attached separately).</summary>
     public static CaseResult Result(CaseDefinition definition, Verdict verdict, string observed = "as required")
     {
-        // The executor copies the definition into the result; the verdict and evidence are then the sample's own.
-        var (result, _) = Offline.RunOneAsync(definition, Refused, CancellationToken.None).GetAwaiter().GetResult();
+        // The result copies the definition, as a run's does; the verdict and evidence are then the sample's own.
+        var result = CaseResults.From(definition, new Judgement(definition.Level), new WireLog(Redactor.None), new Dictionary<string, double>(), Stopwatch.StartNew(), Redactor.None,
+            d => $"conformance run ws://127.0.0.1:9001/ --case {d.Id} --seed 1");
         return result with
         {
             Verdict = verdict,

@@ -1,5 +1,6 @@
 using Conformance.Suite.Catalogue;
 using Conformance.Suite.Execution;
+using Conformance.Suite.Execution.Scheduling;
 using Conformance.Suite.Rest;
 using Conformance.Suite.Results;
 
@@ -11,9 +12,9 @@ internal static class MetaRun
     public static async Task<IReadOnlyList<CaseResult>> RunAsync(Uri target, IReadOnlyList<CaseDefinition>? cases = null, RunOptions? options = null)
     {
         options = (options ?? new RunOptions { Target = target }) with { Target = target };
-        var executor = new Executor(options, Redactor.None, d => d.Id);
-        var capabilities = await executor.PreflightAsync(CancellationToken.None);
-        var result = await executor.RunAsync(cases ?? Repository.DefaultCases, capabilities, null, CancellationToken.None);
+        await using var executor = new Executor(options, Redactor.None, d => d.Id);
+        await executor.PreflightAsync(CancellationToken.None);
+        var result = await new CaseScheduler(executor).RunAsync(cases ?? Repository.DefaultCases, null, CancellationToken.None);
         Assert.That(result.Complete, Is.True);
         return result.Cases;
     }
@@ -22,9 +23,9 @@ internal static class MetaRun
     public static async Task<IReadOnlyList<CaseResult>> RestAsync(Uri target, string profile, Func<RestRunOptions, RestRunOptions>? adjust = null)
     {
         var options = new RestRunOptions { Target = target, Profile = RestProfileLoader.Load(Path.Combine(Repository.Root, profile)) };
-        using var executor = new RestExecutor(adjust?.Invoke(options) ?? options, Redactor.None, d => d.Id);
+        await using var executor = new RestExecutor(adjust?.Invoke(options) ?? options, Redactor.None, d => d.Id);
         await executor.PreflightAsync(CancellationToken.None);
-        var result = await executor.RunAsync(Repository.RestCases, null, CancellationToken.None);
+        var result = await new CaseScheduler(executor).RunAsync(Repository.RestCases, null, CancellationToken.None);
         Assert.That(result.Complete, Is.True);
         return result.Cases;
     }

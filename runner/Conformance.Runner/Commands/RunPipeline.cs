@@ -1,10 +1,9 @@
-using System.Diagnostics;
 using Conformance.Runner.Gate;
 using Conformance.Runner.Output;
 using Conformance.Runner.Reporters;
 using Conformance.ReferenceServer;
 using Conformance.Suite.Catalogue;
-using Conformance.Suite.Execution;
+using Conformance.Suite.Execution.Scheduling;
 using Conformance.Suite.Results;
 using Conformance.Suite.Transport;
 
@@ -46,29 +45,22 @@ internal static class RunPipeline
 
         // A client run judges the browser against the suite's own server: no target, bundled or given.
         await using var embedded = settings.Target is null && settings.Client is null ? await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions(), cancellationToken) : null;
-        var parts = settings.Client is null
-            ? Parts(settings, selected, embedded, terminal)
-            : [(ClientRun.Prepare(settings, new CatalogueInfo { Version = catalogue.Version, Hash = catalogue.Hash }, selected), selected.ToList())];
-        if (parts is null)
+        var catalogueInfo = new CatalogueInfo { Version = catalogue.Version, Hash = catalogue.Hash };
+        var runners = settings.Client is null ? Runners(settings, selected, embedded, terminal) : [KindRunners.Client(settings, catalogueInfo, selected)];
+        if (runners is null)
         {
             return new PipelineOutcome(null, ExitCodes.Usage, null);
         }
 
-        using var disposeParts = new CompositeDisposable(parts.Select(p => p.Run));
-        var redactor = parts[0].Run.Redactor;
+        await using var disposeRunners = new AsyncDisposables(runners);
+        var redactor = runners[0].Redactor;
         var targetText = settings.Client is { } judgedClient ? $"client:{judgedClient}" : redactor.Apply((settings.Target ?? embedded!.BaseUri).ToString());
-        var total = parts.Sum(p => p.Cases.Count);
-        var startedAt = DateTimeOffset.UtcNow;
-        var clock = Stopwatch.StartNew();
-        terminal.Line($"[bold]Conformance[/] {Terminal.Safe(ToolVersion)} · catalogue {Terminal.Safe(catalogue.Version)} · {total} cases · target {Terminal.Safe(targetText)}{(embedded is null ? "" : " (bundled reference server)")}");
+        var run = new SuiteRun(selected, runners);
+        terminal.Line($"[bold]Conformance[/] {Terminal.Safe(ToolVersion)} · catalogue {Terminal.Safe(catalogue.Version)} · {run.Total} cases · target {Terminal.Safe(targetText)}{(embedded is null ? "" : " (bundled reference server)")}");
 
         try
         {
-            foreach (var part in parts)
-            {
-                await part.Run.PreflightAsync(cancellationToken);
-                terminal.Line($"preflight: {Terminal.Safe(part.Run.Detail)}");
-            }
+            await run.PreflightAsync(preflight => terminal.Line($"preflight: {Terminal.Safe(preflight.Detail)}"), cancellationToken);
         }
         catch (TargetUnreachableException e)
         {
@@ -85,45 +77,22 @@ internal static class RunPipeline
             return new PipelineOutcome(null, ExitCodes.Interrupted, null);
         }
 
-        var execution = await ProgressView.RunAsync(terminal, total, async progress =>
+        var description = new RunDescription
         {
-            var cases = new List<CaseResult>();
-            foreach (var part in parts)
+            Tool = ToolVersion,
+            Catalogue = catalogueInfo,
+            Target = targetText,
+            Implementation = new ImplementationInfo
             {
-                var done = await part.Run.RunAsync(part.Cases, progress, cancellationToken);
-                cases.AddRange(done.Cases);
-                if (!done.Complete)
-                {
-                    return new ExecutionResult(cases, Complete: false);
-                }
-            }
-
-            return new ExecutionResult(cases, Complete: true);
-        });
-        var report = new RunReport
-        {
-            Run = new RunInfo
-            {
-                Tool = ToolVersion,
-                Catalogue = new CatalogueInfo { Version = catalogue.Version, Hash = catalogue.Hash },
-                Target = new TargetInfo { Url = targetText, Server = parts.Select(p => p.Run.Server).FirstOrDefault(server => server is not null) },
-                Implementation = new ImplementationInfo
-                {
-                    Name = settings.Name ?? settings.Client ?? (embedded is null ? null : "conformance-reference-server"),
-                    Version = settings.ImplVersion ?? parts.Select(p => p.Run).OfType<ClientRun>().Select(c => c.ClientVersion).FirstOrDefault()
-                        ?? (embedded is null ? null : ToolVersion.Split(' ')[1]),
-                },
-                Seed = settings.Seed,
-                Options = settings.Recorded(redactor),
-                Capabilities = parts.SelectMany(p => p.Run.Capabilities).DistinctBy(c => c.Key).ToDictionary(),
-                Complete = execution.Complete,
-                StartedAt = startedAt,
-                DurationMs = Math.Round(clock.Elapsed.TotalMilliseconds, 1),
+                Name = settings.Name ?? settings.Client ?? (embedded is null ? null : "conformance-reference-server"),
+                Version = settings.ImplVersion ?? (embedded is null ? null : ToolVersion.Split(' ')[1]),
             },
-            Cases = execution.Cases,
+            Seed = settings.Seed,
+            Options = settings.Recorded(redactor),
         };
+        var report = await ProgressView.RunAsync(terminal, run.Total, progress => run.RunAsync(description, progress, cancellationToken));
 
-        var path = writeResults ? Path.Combine(settings.Out ?? Path.Combine("out", $"run-{startedAt:yyyyMMdd-HHmmss}"), "results.json") : null;
+        var path = writeResults ? Path.Combine(settings.Out ?? Path.Combine("out", $"run-{report.Run.StartedAt:yyyyMMdd-HHmmss}"), "results.json") : null;
         var gate = baseline is null || path is null ? null : BaselineGate.Evaluate(settings.Baseline!, baseline, report, path, settings.FailOnNonStrict);
         var reporters = RunReporters.For(settings, catalogue, path, variable);
         var outcomes = await RunReporters.WriteAllAsync(reporters, report, new ReportContext(settings, terminal, path, gate), cancellationToken);
@@ -132,12 +101,12 @@ internal static class RunPipeline
     }
 
     /// <summary>
-    /// The protocol parts of a run: a ws:// target runs the WebSocket cases, an http(s):// target with --rest-profile
+    /// The runners of a run, in the order their cases run: a ws:// target runs the WebSocket cases, an http(s):// target with --rest-profile
     /// the REST cases, and the bundled reference server both (its REST API with the profile shipped beside the
     /// catalogue). Client cases (ws.client.*) judge a client, not a target: the serve command runs them and a run
     /// leaves them out. Null, after printing why, when the selection leaves nothing to run or a profile is unusable.
     /// </summary>
-    private static List<(ProtocolRun Run, List<CaseDefinition> Cases)>? Parts(RunSettings settings, IReadOnlyList<CaseDefinition> selected, ReferenceServer.ReferenceServer? embedded, Terminal terminal)
+    private static List<ICaseRunner>? Runners(RunSettings settings, IReadOnlyList<CaseDefinition> selected, ReferenceServer.ReferenceServer? embedded, Terminal terminal)
     {
         var browserCases = selected.Where(c => c.Kind == CaseKind.Browser).ToList();
         var webSocketCases = selected.Where(c => c.Kind == CaseKind.Wire).ToList();
@@ -148,24 +117,23 @@ internal static class RunPipeline
             return null;
         }
 
-        var parts = new List<(ProtocolRun Run, List<CaseDefinition> Cases)>();
+        var parts = new List<ICaseRunner>();
         if (embedded is not null)
         {
             if (webSocketCases.Count > 0)
             {
-                parts.Add((WebSocketRun.Prepare(settings, embedded.WebSocketUri, embedded: true), webSocketCases));
+                parts.Add(KindRunners.WebSocket(settings, embedded.WebSocketUri, embedded: true));
             }
 
             if (restCases.Count > 0)
             {
                 // A bundled profile that cannot be read is a broken checkout: say so rather than run half the job.
-                if (RestRun.Prepare(settings, settings.RestProfile ?? BundledRestProfile(), embedded.BaseUri, terminal, embedded: true) is not { } bundled)
+                if (KindRunners.Rest(settings, settings.RestProfile ?? BundledRestProfile(), embedded.BaseUri, terminal, embedded: true) is not { } bundled)
                 {
-                    parts.ForEach(p => p.Run.Dispose());
-                    return null;
+                    return Abandon(parts);
                 }
 
-                parts.Add((bundled, restCases));
+                parts.Add(bundled);
             }
         }
         else if (settings.RestProfile is { } profile)
@@ -176,16 +144,16 @@ internal static class RunPipeline
                 return null;
             }
 
-            if (RestRun.Prepare(settings, profile, settings.Target!, terminal, embedded: false) is not { } rest)
+            if (KindRunners.Rest(settings, profile, settings.Target!, terminal, embedded: false) is not { } rest)
             {
                 return null;
             }
 
-            parts.Add((rest, restCases));
+            parts.Add(rest);
         }
         else if (webSocketCases.Count > 0)
         {
-            parts.Add((WebSocketRun.Prepare(settings, settings.Target!, embedded: false), webSocketCases));
+            parts.Add(KindRunners.WebSocket(settings, settings.Target!, embedded: false));
         }
         else if (browserCases.Count == 0)
         {
@@ -199,20 +167,25 @@ internal static class RunPipeline
             if (webSocketTarget.Scheme is not ("ws" or "wss"))
             {
                 terminal.Error($"the browser cases need a ws:// or wss:// --target, not {webSocketTarget.Scheme}://");
-                parts.ForEach(p => p.Run.Dispose());
-                return null;
+                return Abandon(parts);
             }
 
-            if (BrowserRun.Prepare(settings, webSocketTarget, terminal, embedded is not null) is not { } browser)
+            if (KindRunners.Browser(settings, webSocketTarget, terminal, embedded is not null) is not { } browser)
             {
-                parts.ForEach(p => p.Run.Dispose());
-                return null;
+                return Abandon(parts);
             }
 
-            parts.Add((browser, browserCases));
+            parts.Add(browser);
         }
 
         return parts.Count > 0 ? parts : null;
+    }
+
+    // Only the WebSocket and REST runners can be made before a later one fails, and both release at once.
+    private static List<ICaseRunner>? Abandon(List<ICaseRunner> made)
+    {
+        made.ForEach(runner => runner.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        return null;
     }
 
     /// <summary>The profile of the bundled reference REST API, kept in fixtures/rest beside the catalogue.</summary>

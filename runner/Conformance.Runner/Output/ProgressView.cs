@@ -1,4 +1,3 @@
-using Conformance.Suite.Execution;
 using Conformance.Suite.Results;
 using Spectre.Console;
 
@@ -7,7 +6,7 @@ namespace Conformance.Runner.Output;
 /// <summary>Live progress while cases run: a bar on a terminal, plain lines otherwise.</summary>
 internal static class ProgressView
 {
-    public static async Task<ExecutionResult> RunAsync(Terminal terminal, int total, Func<IProgress<CaseResult>, Task<ExecutionResult>> run)
+    public static async Task<T> RunAsync<T>(Terminal terminal, int total, Func<IProgress<CaseResult>, Task<T>> run)
     {
         var done = 0;
         void Print(CaseResult result)
@@ -25,7 +24,7 @@ internal static class ProgressView
             return await run(new SynchronousProgress(Print));
         }
 
-        ExecutionResult? result = null;
+        T? result = default;
         await terminal.Console.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())

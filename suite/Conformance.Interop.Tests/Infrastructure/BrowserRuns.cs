@@ -1,6 +1,7 @@
 using Conformance.Interop.Browser;
 using Conformance.Suite.Catalogue;
 using Conformance.Suite.Execution;
+using Conformance.Suite.Execution.Scheduling;
 using Conformance.Suite.Results;
 
 namespace Conformance.Interop.Tests.Infrastructure;
@@ -19,7 +20,7 @@ internal static class BrowserRuns
             c => "./run.sh run --cases " + c.Id);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var preflight = await executor.PreflightAsync(timeout.Token);
-        var run = await executor.RunAsync(cases ?? Repository.BrowserCases, null, timeout.Token);
-        return (run.Cases.ToDictionary(c => c.Id), preflight, executor.BrowserDescription!);
+        var run = await new CaseScheduler(executor).RunAsync(cases ?? Repository.BrowserCases, null, timeout.Token);
+        return (run.Cases.ToDictionary(c => c.Id), preflight.Detail, executor.BrowserDescription!);
     }
 }

@@ -1,10 +1,11 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Conformance.Interop.Harness;
 using Conformance.Suite.Catalogue;
 using Conformance.Suite.Execution;
+using Conformance.Suite.Execution.Scheduling;
 using Conformance.Suite.Oracles;
 using Conformance.Suite.Results;
+using Conformance.Suite.Transport;
 using Microsoft.Playwright;
 
 namespace Conformance.Interop.Browser;
@@ -13,7 +14,7 @@ namespace Conformance.Interop.Browser;
 /// Runs browser cases: each in a fresh browser context and page loaded from the harness host (or from --origin, by
 /// routing), where harness.js runs the scenario with the browser's own WebSocket API; the oracle judges what it saw.
 /// </summary>
-public sealed class BrowserCaseExecutor : IAsyncDisposable
+public sealed class BrowserCaseExecutor : ICaseRunner
 {
     private const int MaxParallelPages = 4;
     private static readonly TimeSpan PageSlack = TimeSpan.FromSeconds(5);
@@ -34,6 +35,18 @@ public sealed class BrowserCaseExecutor : IAsyncDisposable
         this.rerunCommand = rerunCommand;
     }
 
+    /// <inheritdoc/>
+    public CaseKind Kind => CaseKind.Browser;
+
+    /// <summary>The run's parallelism, at most four pages at once.</summary>
+    public int Parallelism => Math.Clamp(options.WebSocket.Parallel, 1, MaxParallelPages);
+
+    /// <inheritdoc/>
+    public Redactor Redactor => redactor;
+
+    /// <inheritdoc/>
+    public string RerunCommand(CaseDefinition definition) => rerunCommand(definition);
+
     /// <summary>"chromium 156.0.8078.108", once the preflight started the browser.</summary>
     public string? BrowserDescription => browser?.Description;
 
@@ -46,7 +59,7 @@ public sealed class BrowserCaseExecutor : IAsyncDisposable
     /// </summary>
     /// <exception cref="BrowserUnavailableException">The browser does not start.</exception>
     /// <exception cref="Suite.Transport.TargetUnreachableException">The target cannot be reached.</exception>
-    public async Task<string> PreflightAsync(CancellationToken cancellationToken)
+    public async Task<Preflight> PreflightAsync(CancellationToken cancellationToken)
     {
         host = await HarnessHost.StartAsync(cancellationToken);
         browser = await BrowserSession.LaunchAsync(options.Browser, cancellationToken);
@@ -55,7 +68,7 @@ public sealed class BrowserCaseExecutor : IAsyncDisposable
         pages = new HarnessPages(browser, new Uri(new Uri(origin + "/"), HarnessAssets.PageName),
             options.Origin is null ? null : context => context.RouteAsync(origin + "/**", FulfilFromHarnessAsync));
         var probe = new Executor(options.WebSocket with { Origin = origin }, redactor, rerunCommand);
-        var capabilities = await probe.PreflightAsync(cancellationToken);
+        var capabilities = await probe.ProbeAsync(cancellationToken);
         if (capabilities.RefusedStatus is { } status)
         {
             originRefused = $"the target refused the upgrade with {status} when it carried the harness page's Origin {origin}"
@@ -63,61 +76,37 @@ public sealed class BrowserCaseExecutor : IAsyncDisposable
                 + " (§10.2 lets a server refuse origins it does not know)";
         }
 
-        return $"{browser.Description}, page origin {origin}" + (capabilities.RefusedStatus is { } refused ? $", refused with {refused}" : "");
+        var detail = $"browser: {browser.Description}, page origin {origin}" + (capabilities.RefusedStatus is { } refused ? $", refused with {refused}" : "");
+        return new Preflight(detail, null, new Dictionary<string, string> { ["browser"] = browser.Description, ["browserOrigin"] = origin });
     }
 
-    public async Task<ExecutionResult> RunAsync(IReadOnlyList<CaseDefinition> cases, IProgress<CaseResult>? progress, CancellationToken cancellationToken)
-    {
-        var results = new CaseResult?[cases.Count];
-        var complete = true;
-        try
-        {
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(options.WebSocket.Parallel, 1, MaxParallelPages), CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(Enumerable.Range(0, cases.Count), parallel, async (index, token) =>
-            {
-                results[index] = await RunOneAsync(cases[index], token);
-                progress?.Report(results[index]!);
-            });
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            complete = false;
-        }
+    /// <inheritdoc/>
+    public NotRun? Applicability(CaseDefinition definition) =>
+        definition.Body is BrowserBody { Spec: var spec } && Reason(definition, spec) is { } reason ? new NotRun(reason, IsError: originRefused is not null) : null;
 
-        return new ExecutionResult(results.OfType<CaseResult>().ToList(), complete);
-    }
+    /// <summary>None of the scheduler's: the page's own wait bounds the scenario (see <see cref="AttemptAsync"/>).</summary>
+    public TimeSpan? Budget(CaseDefinition definition) => null;
 
-    /// <summary>Runs one browser case (the preflight must have run).</summary>
-    public async Task<CaseResult> RunOneAsync(CaseDefinition definition, CancellationToken cancellationToken)
+    /// <summary>Runs one browser case in a page (the preflight must have run).</summary>
+    public Task AttemptAsync(CaseAttempt attempt, CancellationToken cancellationToken)
     {
-        if (browser is null || host is null || origin is null || definition.Body is not BrowserBody { Spec: var spec })
+        if (browser is null || host is null || origin is null || attempt.Definition.Body is not BrowserBody { Spec: var spec })
         {
             throw new InvalidOperationException("Run the preflight first, and only browser cases.");
         }
 
-        var clock = Stopwatch.StartNew();
-        var log = new WireLog(redactor);
-        var judgement = new Judgement(definition.Level);
         var offered = spec.OfferNone ? [] : spec.Protocols.Count > 0 ? spec.Protocols : options.WebSocket.Subprotocols;
-        if (Applicability(definition, spec) is { } reason)
-        {
-            judgement.Expected = "(not run)";
-            if (originRefused is not null)
-            {
-                judgement.Error(reason);
-            }
-            else
-            {
-                judgement.Unimplemented(reason);
-            }
-        }
-        else
-        {
-            await RunInPageAsync(spec, offered, log, judgement, definition, cancellationToken);
-        }
-
-        return CaseResults.From(definition, judgement, log, new Dictionary<string, double>(), clock, redactor, rerunCommand);
+        return RunInPageAsync(spec, offered, attempt.Log, attempt.Judgement, attempt.Definition, cancellationToken);
     }
+
+    /// <summary>Nothing: the page's traffic is not counted byte by byte.</summary>
+    public void Measure(CaseAttempt attempt, TimeSpan elapsed)
+    {
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> ReachableAsync(CancellationToken cancellationToken) =>
+        Reachability.AcceptsAsync(options.WebSocket.Target, options.WebSocket.Transport, redactor, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -137,7 +126,7 @@ public sealed class BrowserCaseExecutor : IAsyncDisposable
         }
     }
 
-    private string? Applicability(CaseDefinition definition, BrowserSpec spec)
+    private string? Reason(CaseDefinition definition, BrowserSpec spec)
     {
         if (originRefused is not null)
         {
@@ -200,13 +189,18 @@ public sealed class BrowserCaseExecutor : IAsyncDisposable
             if (finished != evaluation)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                judgement.Error($"harness: the page did not finish the scenario within {(int)(timeout * 3 + PageSlack).TotalMilliseconds} ms");
                 await page.DisposeAsync();
                 page = null;
-                return;
+                throw new HarnessException($"the page did not finish the scenario within {(int)(timeout * 3 + PageSlack).TotalMilliseconds} ms");
             }
 
             var seen = BrowserObservation.From(await evaluation);
+            if (!seen.Opened && seen.ConstructorError is null && !await ReachableAsync(cancellationToken))
+            {
+                // The page's WebSocket did not open because nothing listens any more: the target died mid-run.
+                throw new TargetUnreachableException($"the browser's WebSocket did not open and {options.WebSocket.Target} refuses connections");
+            }
+
             foreach (var e in seen.Events)
             {
                 log.Add(WireEventKind.Note, Direction(e.Kind), $"{e.Ms} ms {e.Kind}: {e.Detail}");
@@ -221,12 +215,13 @@ public sealed class BrowserCaseExecutor : IAsyncDisposable
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException or JsonException)
         {
-            judgement.Error($"harness: the browser page failed: {e.Message.Split('\n', 2)[0]}");
             if (page is not null)
             {
                 await page.DisposeAsync();
                 page = null;
             }
+
+            throw new HarnessException($"the browser page failed: {e.Message.Split('\n', 2)[0]}", e);
         }
         finally
         {

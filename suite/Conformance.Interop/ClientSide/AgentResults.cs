@@ -29,6 +29,9 @@ public static partial class AgentNames
     private static partial Regex Unsafe();
 }
 
+/// <summary>A client case's result as the server judged it, and whether a deadline decided it (a run re-runs such cases).</summary>
+public sealed record ClientCaseJudged(CaseResult Result, bool DecidedByTimeout);
+
 /// <summary>
 /// The reports and results of every (agent, case): a connection opens a new attempt, a report belongs to the
 /// latest attempt, and a judged attempt becomes the case's result for that agent.
@@ -62,9 +65,9 @@ internal sealed class AgentResults
         }
     }
 
-    public void Judged(string agent, string caseId, CaseResult result) => For(agent, caseId).Judged(result);
+    public void Judged(string agent, string caseId, ClientCaseJudged judged) => For(agent, caseId).Judged(judged);
 
-    public Task<CaseResult> ResultAsync(string agent, string caseId) => For(agent, caseId).Result;
+    public Task<ClientCaseJudged> JudgedAsync(string agent, string caseId) => For(agent, caseId).Result;
 
     public CaseResult? Latest(string agent, string caseId) => attempts.TryGetValue((agent, caseId), out var found) ? found.Latest : null;
 
@@ -74,11 +77,11 @@ internal sealed class AgentResults
     {
         private readonly Lock gate = new();
         private TaskCompletionSource<ClientReport> report = New<ClientReport>();
-        private TaskCompletionSource<CaseResult> result = New<CaseResult>();
+        private TaskCompletionSource<ClientCaseJudged> result = New<ClientCaseJudged>();
 
         public CaseResult? Latest { get; private set; }
 
-        public Task<CaseResult> Result
+        public Task<ClientCaseJudged> Result
         {
             get
             {
@@ -97,7 +100,7 @@ internal sealed class AgentResults
                 report = New<ClientReport>();
                 if (result.Task.IsCompleted)
                 {
-                    result = New<CaseResult>();
+                    result = New<ClientCaseJudged>();
                 }
 
                 return report.Task;
@@ -112,11 +115,11 @@ internal sealed class AgentResults
             }
         }
 
-        public void Judged(CaseResult judged)
+        public void Judged(ClientCaseJudged judged)
         {
             lock (gate)
             {
-                Latest = judged;
+                Latest = judged.Result;
                 result.TrySetResult(judged);
             }
         }

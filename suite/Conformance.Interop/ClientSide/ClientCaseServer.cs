@@ -111,8 +111,12 @@ public sealed class ClientCaseServer : IAsyncDisposable
         new($"ws://127.0.0.1:{BaseUri.Port}{CasePath}{Uri.EscapeDataString(caseId)}?agent={Uri.EscapeDataString(AgentNames.Sanitise(agent))}");
 
     /// <summary>The result of <paramref name="caseId"/> for <paramref name="agent"/>, once its latest connection is judged.</summary>
-    public Task<CaseResult> ResultAsync(string agent, string caseId, CancellationToken cancellationToken) =>
-        results.ResultAsync(AgentNames.Sanitise(agent), caseId).WaitAsync(cancellationToken);
+    public async Task<CaseResult> ResultAsync(string agent, string caseId, CancellationToken cancellationToken) =>
+        (await JudgedAsync(agent, caseId, cancellationToken)).Result;
+
+    /// <summary>The next judgement of <paramref name="caseId"/> for <paramref name="agent"/>, and whether a deadline decided it.</summary>
+    public Task<ClientCaseJudged> JudgedAsync(string agent, string caseId, CancellationToken cancellationToken) =>
+        results.JudgedAsync(AgentNames.Sanitise(agent), caseId).WaitAsync(cancellationToken);
 
     /// <summary>The judged cases of <paramref name="agent"/>, in catalogue order.</summary>
     public IReadOnlyList<CaseResult> Results(string agent)
@@ -250,7 +254,8 @@ public sealed class ClientCaseServer : IAsyncDisposable
         await context.Transport.Input.CompleteAsync();
         try
         {
-            results.Judged(agent, definition.Id, await connection.JudgeAsync(report, stopping));
+            var result = await connection.JudgeAsync(report, stopping);
+            results.Judged(agent, definition.Id, new ClientCaseJudged(result, connection.DecidedByTimeout));
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

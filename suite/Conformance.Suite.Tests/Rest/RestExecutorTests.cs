@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Conformance.Suite.Catalogue;
+using Conformance.Suite.Execution.Scheduling;
 using Conformance.Suite.Rest;
 using Conformance.Suite.Results;
 
@@ -42,6 +43,30 @@ public sealed class RestExecutorTests
         });
     }
 
+    [Test]
+    public async Task An_api_that_stops_listening_leaves_every_remaining_case_an_error_naming_the_count()
+    {
+        // A port that was just free and is closed again: every connection to it is refused.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var cases = CatalogueLoader.FindBuiltinDirectory(TestContext.CurrentContext.TestDirectory)!;
+        var selection = CatalogueLoader.Load(cases).Cases.Where(c => c.Id is ShouldCase or "rest.methods.405-for-disallowed-method").ToList();
+        var profile = RestProfileLoader.Load(Path.Combine(Directory.GetParent(cases)!.FullName, "fixtures", "rest", "reference.profile.yaml"));
+        await using var executor = new RestExecutor(new RestRunOptions { Target = new Uri($"http://127.0.0.1:{port}"), Profile = profile }, Redactor.None, d => d.Id);
+
+        var run = await new CaseScheduler(executor).RunAsync(selection, null, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(executor.Parallelism, Is.EqualTo(1));
+            Assert.That(run.Cases, Has.Count.EqualTo(2));
+            Assert.That(run.Cases.Select(c => c.Verdict), Is.All.EqualTo(Verdict.Error));
+            Assert.That(run.Cases.Select(c => c.Observed), Is.All.StartsWith("target unreachable after 0 cases: "));
+        });
+    }
+
     // A loopback listener that accepts every connection and either holds it silently or closes it at once.
     private static async Task<(CaseResult Result, bool DecidedByTimeout)> RunAgainstAsync(string id, bool hold)
     {
@@ -72,8 +97,8 @@ public sealed class RestExecutorTests
         var options = new RestRunOptions { Target = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}"), Profile = profile, Timeout = TimeSpan.FromMilliseconds(300) };
         try
         {
-            using var executor = new RestExecutor(options, Redactor.None, d => d.Id);
-            return await executor.RunOneAsync(definition, CancellationToken.None);
+            await using var executor = new RestExecutor(options, Redactor.None, d => d.Id);
+            return await new CaseScheduler(executor).RunOneAsync(definition, CancellationToken.None);
         }
         finally
         {

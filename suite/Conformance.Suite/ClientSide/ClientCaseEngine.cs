@@ -195,6 +195,9 @@ public sealed class ClientCaseConnection
         this.options = options;
     }
 
+    /// <summary>Whether a deadline decided the verdict (a run re-runs such cases), once judged.</summary>
+    public bool DecidedByTimeout => judgement.DecidedByTimeout;
+
     /// <summary>
     /// The case's result: the connection's findings plus what <paramref name="report"/> says, if it completes within
     /// the report grace (counted from now, the end of the connection).

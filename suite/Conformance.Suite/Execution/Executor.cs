@@ -1,24 +1,18 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Conformance.Suite.Catalogue;
+using Conformance.Suite.Execution.Scheduling;
 using Conformance.Suite.Oracles;
 using Conformance.Suite.Results;
 using Conformance.Suite.Transport;
 using Conformance.Suite.Wire;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Conformance.Suite.Execution;
 
-/// <summary>The results of running a selection, in selection order; partial when the run was cancelled.</summary>
-public sealed record ExecutionResult(IReadOnlyList<CaseResult> Cases, bool Complete);
-
 /// <summary>
-/// Runs cases against one target: each case on its own connection, several at once, each within its timeout.
-/// A case whose verdict came from a timeout is run once more on its own. A target that stops accepting
-/// connections turns the remaining cases into <see cref="Verdict.Error"/>.
+/// Runs raw WebSocket cases against one target: each case on its own connection, within its budget. The preflight
+/// learns what the target can do (echo, ping, a refused upgrade), which decides the cases that apply.
 /// </summary>
-public sealed partial class Executor
+public sealed class Executor : ICaseRunner
 {
     private const string PreflightText = "conformance preflight";
     private static readonly byte[] PreflightBinary = [0x00, 0xFF, 0x10, 0x80];
@@ -27,22 +21,39 @@ public sealed partial class Executor
     private const long ThroughputThreshold = 64 * 1024;
     // More messages than this that are not the preflight's echo make the target a flooding one, not a talking one.
     private const int MaxUnrelatedPreflightMessages = 16;
-    // Up to this many timed-out cases are re-run one at a time.
-    private const int MaxLoneReruns = 16;
     private readonly RunOptions options;
     private readonly Redactor redactor;
     private readonly Func<CaseDefinition, string> rerunCommand;
-    private readonly ILogger logger;
-    private int completed;
-    private string? targetDown;
+    private Capabilities capabilities = Capabilities.Unknown;
 
     /// <summary>Creates an executor for one target.</summary>
-    public Executor(RunOptions options, Redactor redactor, Func<CaseDefinition, string> rerunCommand, ILogger<Executor>? logger = null)
+    public Executor(RunOptions options, Redactor redactor, Func<CaseDefinition, string> rerunCommand)
     {
         this.options = options;
         this.redactor = redactor;
         this.rerunCommand = rerunCommand;
-        this.logger = logger ?? NullLogger<Executor>.Instance;
+    }
+
+    /// <inheritdoc/>
+    public CaseKind Kind => CaseKind.Wire;
+
+    /// <inheritdoc/>
+    public int Parallelism => options.Parallel;
+
+    /// <inheritdoc/>
+    public Redactor Redactor => redactor;
+
+    /// <inheritdoc/>
+    public string RerunCommand(CaseDefinition definition) => rerunCommand(definition);
+
+    /// <summary>What the preflight found (unknown before it ran); decides which cases apply.</summary>
+    public Capabilities Capabilities => capabilities;
+
+    /// <summary>Runs <see cref="ProbeAsync"/>; its capabilities decide which cases apply.</summary>
+    public async Task<Preflight> PreflightAsync(CancellationToken cancellationToken)
+    {
+        capabilities = await ProbeAsync(cancellationToken);
+        return new Preflight(capabilities.Detail, capabilities.Server, capabilities.ToDictionary());
     }
 
     /// <summary>
@@ -50,7 +61,7 @@ public sealed partial class Executor
     /// is remembered so every case can say credentials are missing.
     /// </summary>
     /// <exception cref="TargetUnreachableException">The target cannot be reached at all.</exception>
-    public async Task<Capabilities> PreflightAsync(CancellationToken cancellationToken)
+    public async Task<Capabilities> ProbeAsync(CancellationToken cancellationToken)
     {
         var log = new WireLog(redactor);
         var random = new Random(options.Seed);
@@ -150,105 +161,32 @@ public sealed partial class Executor
         return found;
     }
 
-    /// <summary>Runs <paramref name="cases"/> and reports each result through <paramref name="progress"/> as it finishes.</summary>
-    public async Task<ExecutionResult> RunAsync(IReadOnlyList<CaseDefinition> cases, Capabilities capabilities, IProgress<CaseResult>? progress, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public TimeSpan? Budget(CaseDefinition definition) =>
+        options.TimeoutFor(((ExchangeBody)definition.Body).PayloadBytes(options.MaxMessage)) * 2 + options.Transport.ConnectTimeout + options.Silence * 2 + HarnessSlack;
+
+    /// <inheritdoc/>
+    public Task AttemptAsync(CaseAttempt attempt, CancellationToken cancellationToken) =>
+        ExecuteAsync(attempt.Definition, attempt.Log, attempt.Judgement, attempt.Metrics, cancellationToken);
+
+    /// <summary>Bytes each way, and the throughput of a case that moved enough to measure it.</summary>
+    public void Measure(CaseAttempt attempt, TimeSpan elapsed)
     {
-        var results = new CaseResult?[cases.Count];
-        var timedOut = new bool[cases.Count];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallel), CancellationToken = cancellationToken };
-        var complete = true;
-        try
-        {
-            await Parallel.ForEachAsync(Enumerable.Range(0, cases.Count), parallel, async (index, token) =>
-            {
-                var (result, byTimeout) = await RunOneAsync(cases[index], capabilities, token);
-                results[index] = result;
-                timedOut[index] = byTimeout;
-                Interlocked.Increment(ref completed);
-                if (!byTimeout)
-                {
-                    progress?.Report(result);
-                }
-            });
-
-            // A verdict reached by a deadline may be the machine's fault; run it again alone before believing it.
-            // When many cases timed out the target is the cause, and running them one by one would only cost
-            // minutes: then they run again at the run's parallelism.
-            var again = Enumerable.Range(0, cases.Count).Where(i => timedOut[i]).ToList();
-            var alone = again.Count <= Math.Max(MaxLoneReruns, cases.Count / 10);
-            var rerunOptions = new ParallelOptions { MaxDegreeOfParallelism = alone ? 1 : parallel.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(again, rerunOptions, async (index, token) =>
-            {
-                LogRerun(logger, cases[index].Id);
-                var (result, _) = await RunOneAsync(cases[index], capabilities, token);
-                results[index] = result with
-                {
-                    Attempts = 2,
-                    Annotations = alone ? result.Annotations : [.. result.Annotations, $"re-run beside {again.Count - 1} other cases that also timed out"],
-                };
-                progress?.Report(results[index]!);
-            });
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            complete = false;
-        }
-
-        return new ExecutionResult(results.OfType<CaseResult>().ToList(), complete);
-    }
-
-    /// <summary>Runs one case (used by <see cref="RunAsync"/> and by tests).</summary>
-    public async Task<(CaseResult Result, bool DecidedByTimeout)> RunOneAsync(CaseDefinition definition, Capabilities capabilities, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        var log = new WireLog(redactor);
-        var judgement = new Judgement(definition.Level);
-        var metrics = new Dictionary<string, double>();
-        if (Applicability(definition, capabilities) is { } reason)
-        {
-            judgement.Expected = "(not run)";
-            if (capabilities.RefusedStatus is not null)
-            {
-                judgement.Error(reason);
-            }
-            else
-            {
-                judgement.Unimplemented(reason);
-            }
-        }
-        else if (targetDown is not null)
-        {
-            judgement.Error(targetDown);
-        }
-        else
-        {
-            var budget = options.TimeoutFor(((ExchangeBody)definition.Body).PayloadBytes(options.MaxMessage)) * 2 + options.Transport.ConnectTimeout + options.Silence * 2 + HarnessSlack;
-            using var guard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            guard.CancelAfter(budget);
-            try
-            {
-                await ExecuteAsync(definition, log, judgement, metrics, guard.Token);
-            }
-            catch (TargetUnreachableException e)
-            {
-                await OnUnreachableAsync(e, judgement, guard.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                judgement.Error($"harness: the case exceeded its time budget of {(int)budget.TotalMilliseconds} ms");
-            }
-        }
-
-        metrics["bytesOut"] = log.BytesOut;
-        metrics["bytesIn"] = log.BytesIn;
+        var log = attempt.Log;
+        attempt.Metrics["bytesOut"] = log.BytesOut;
+        attempt.Metrics["bytesIn"] = log.BytesIn;
         if (log.BytesOut + log.BytesIn >= ThroughputThreshold)
         {
-            metrics["bytesPerSecond"] = Math.Round((log.BytesOut + log.BytesIn) / Math.Max(clock.Elapsed.TotalSeconds, 1e-3));
+            attempt.Metrics["bytesPerSecond"] = Math.Round((log.BytesOut + log.BytesIn) / Math.Max(elapsed.TotalSeconds, 1e-3));
         }
-
-        var result = CaseResults.From(definition, judgement, log, metrics, clock, redactor, rerunCommand);
-        return (result, judgement.DecidedByTimeout);
     }
+
+    /// <inheritdoc/>
+    public Task<bool> ReachableAsync(CancellationToken cancellationToken) =>
+        Reachability.AcceptsAsync(options.Target, options.Transport, redactor, cancellationToken);
+
+    /// <summary>Nothing to release: every case closes its own connection.</summary>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private async Task ExecuteAsync(CaseDefinition definition, WireLog log, Judgement judgement, Dictionary<string, double> metrics, CancellationToken cancellationToken)
     {
@@ -307,29 +245,11 @@ public sealed partial class Executor
         }
     }
 
-    private async Task OnUnreachableAsync(TargetUnreachableException e, Judgement judgement, CancellationToken cancellationToken)
-    {
-        // A refused connection mid-run is either a full backlog or a dead target; look again before deciding.
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            await Task.Delay(200 * (attempt + 1), cancellationToken);
-            try
-            {
-                await using var probe = await RawConnection.ConnectAsync(options.Target, options.Transport, new WireLog(redactor), cancellationToken);
-                judgement.Error($"harness: could not connect for this case although the target is reachable ({e.Message})");
-                return;
-            }
-            catch (TargetUnreachableException)
-            {
-                // Still unreachable; try again.
-            }
-        }
+    /// <inheritdoc/>
+    public NotRun? Applicability(CaseDefinition definition) =>
+        Reason(definition) is { } reason ? new NotRun(reason, IsError: capabilities.RefusedStatus is not null) : null;
 
-        targetDown ??= $"target unreachable after {completed} cases: {redactor.Apply(e.Message)}";
-        judgement.Error(targetDown);
-    }
-
-    private string? Applicability(CaseDefinition definition, Capabilities capabilities)
+    private string? Reason(CaseDefinition definition)
     {
         if (capabilities.RefusedStatus is { } status)
         {
@@ -366,9 +286,6 @@ public sealed partial class Executor
 
         return null;
     }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Case {CaseId} was decided by a timeout; running it again alone")]
-    private static partial void LogRerun(ILogger logger, string caseId);
 }
 
 /// <summary>Derives each case's random seed from the run seed and the case id, so a case replays alone.</summary>
