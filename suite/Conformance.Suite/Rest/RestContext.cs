@@ -110,7 +110,7 @@ public sealed class RestContext
                 {
                     await Http.SendAsync("DELETE", item.Path, cancellationToken: CancellationToken.None);
                 }
-                catch (Exception e) when (e is RestTimeoutException or HttpRequestException)
+                catch (Exception e) when (e is RestTimeoutException or HttpRequestException or System.Net.Sockets.SocketException)
                 {
                     Judgement.Annotate($"could not delete {item.Path} after the case: {e.Message}");
                 }

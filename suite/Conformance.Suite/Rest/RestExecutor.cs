@@ -53,7 +53,7 @@ public sealed class RestExecutor : ICaseRunner
             var detail = $"GET {options.Profile.BasePath}{path} answered {response.Describe()}";
             return new Preflight(detail, null, new Dictionary<string, string> { ["rest"] = detail });
         }
-        catch (Exception e) when (e is HttpRequestException or RestTimeoutException)
+        catch (Exception e) when (e is HttpRequestException or SocketException or RestTimeoutException)
         {
             throw new TargetUnreachableException($"GET {options.Profile.BasePath}{path}: {e.Message}", e);
         }
@@ -97,9 +97,11 @@ public sealed class RestExecutor : ICaseRunner
         {
             throw new TargetUnreachableException(e.Message, e);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or SocketException)
         {
-            // The target broke the exchange (a reset, a malformed answer): that is what it did, and it is judged.
+            // The target broke the exchange (a reset, a malformed answer): that is what it did, and it is judged. A reset
+            // right after the connect can reach us as a bare SocketException (HttpClient reads the socket's remote end
+            // point before it wraps errors).
             judgement.Violation(Rules.Rest.ExchangeIntact, $"the exchange broke: {e.Message}{(e.InnerException is { } inner ? $" ({inner.Message})" : "")}");
         }
         finally
