@@ -8,7 +8,7 @@ using Conformance.Suite.Transport;
 
 namespace Conformance.Runner.Tests.Cli;
 
-/// <summary>Reaching targets: wss:// with SNI and trust options, and every resolved address tried in turn.</summary>
+/// <summary>Reaching wss:// targets from the command line: SNI and the trust options.</summary>
 [TestFixture]
 [Category("Cli")]
 public sealed class TransportTests
@@ -58,29 +58,6 @@ public sealed class TransportTests
         {
             Directory.Delete(outDir, recursive: true);
         }
-    }
-
-    [Test]
-    public async Task Every_resolved_address_is_tried_until_one_accepts()
-    {
-        await using var server = await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions());
-        var log = new WireLog(Redactor.None);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        // 127.0.0.2 is loopback too, but the server listens on 127.0.0.1 only: the first address refuses.
-        await using var connection = await RawConnection.ConnectAnyAsync(
-            [IPAddress.Parse("127.0.0.2"), IPAddress.Loopback], server.Port, "127.0.0.1", secure: false, new TransportOptions(), log, timeout.Token, CancellationToken.None);
-
-        Assert.That(((IPEndPoint)connection.RemoteEndPoint!).Address, Is.EqualTo(IPAddress.Loopback));
-    }
-
-    [Test]
-    public async Task No_address_accepting_is_reported_as_unreachable_with_each_failure()
-    {
-        var log = new WireLog(Redactor.None);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var error = await Assert.ThrowsAsync<TargetUnreachableException>(() => RawConnection.ConnectAnyAsync(
-            [IPAddress.Parse("127.0.0.2"), IPAddress.Parse("127.0.0.3")], 1, "example", secure: false, new TransportOptions(), log, timeout.Token, CancellationToken.None));
-        Assert.That(error!.Message, Does.Contain("127.0.0.2").And.Contain("127.0.0.3"));
     }
 
     private static X509Certificate2 SelfSigned()

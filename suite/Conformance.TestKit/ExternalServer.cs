@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace Conformance.Runner.Tests.Infrastructure;
+namespace Conformance.TestKit;
 
 /// <summary>
 /// A target server in another process (npm ws, Python websockets), bound to 127.0.0.1 on a free port. It prints
 /// "listening PORT" when ready; it is stopped by its PID when disposed.
 /// </summary>
-internal sealed partial class ExternalServer : IAsyncDisposable
+public sealed partial class ExternalServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
     private readonly Process process;

@@ -1,9 +1,8 @@
 using Conformance.ReferenceServer;
-using Conformance.Runner.Tests.Infrastructure;
 using Conformance.Suite.Rest;
 using Conformance.Suite.Results;
 
-namespace Conformance.Runner.Tests.Meta;
+namespace Conformance.Suite.Tests.Meta;
 
 /// <summary>
 /// The REST catalogue against the bundled reference API (no case may fail) and against its fixture variants, each

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Conformance.Runner.Tests.Infrastructure;
 using Conformance.Suite.Results;
 
-namespace Conformance.Runner.Tests.Meta;
+namespace Conformance.Suite.Tests.Meta;
 
 /// <summary>Pings a target sends on its own are answered with an identical Pong (§5.5.2) and do not disturb the case.</summary>
 [TestFixture]

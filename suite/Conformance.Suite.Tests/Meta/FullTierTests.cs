@@ -1,8 +1,7 @@
-using Conformance.Runner.Tests.Infrastructure;
 using Conformance.Suite.Catalogue;
 using Conformance.Suite.Results;
 
-namespace Conformance.Runner.Tests.Meta;
+namespace Conformance.Suite.Tests.Meta;
 
 /// <summary>The limits and performance tier (Autobahn 9.x, 10.1) against the reference server and npm ws.</summary>
 [TestFixture]

@@ -1,8 +1,7 @@
-using Conformance.Runner.Tests.Infrastructure;
 using Conformance.Suite.Catalogue;
 using Conformance.Suite.Results;
 
-namespace Conformance.Runner.Tests.Meta;
+namespace Conformance.Suite.Tests.Meta;
 
 /// <summary>
 /// The catalogue against servers nobody on this project wrote. A correct behaviour must never be judged

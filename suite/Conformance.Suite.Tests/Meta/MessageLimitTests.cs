@@ -1,10 +1,9 @@
 using Conformance.ReferenceServer;
-using Conformance.Runner.Tests.Infrastructure;
 using Conformance.Suite.Catalogue;
 using Conformance.Suite.Execution;
 using Conformance.Suite.Results;
 
-namespace Conformance.Runner.Tests.Meta;
+namespace Conformance.Suite.Tests.Meta;
 
 /// <summary>--max-message: a declared limit is checked (1009 for one byte more), and an undeclared one is not guessed.</summary>
 [TestFixture]

@@ -1,7 +1,6 @@
-using Conformance.Runner.Tests.Infrastructure;
 using Conformance.Suite.Results;
 
-namespace Conformance.Runner.Tests.Meta;
+namespace Conformance.Suite.Tests.Meta;
 
 /// <summary>
 /// The REST catalogue against an API nobody on this project wrote: npm json-server 0.17.4 through its own CLI.

@@ -4,7 +4,7 @@ using Conformance.Suite.Execution.Scheduling;
 using Conformance.Suite.Rest;
 using Conformance.Suite.Results;
 
-namespace Conformance.Runner.Tests.Infrastructure;
+namespace Conformance.Suite.Tests.Meta;
 
 /// <summary>Runs catalogue cases in-process against a target, as the runner does, and returns the results.</summary>
 internal static class MetaRun

@@ -1,10 +1,9 @@
 using Conformance.ReferenceServer;
-using Conformance.Runner.Tests.Infrastructure;
 using Conformance.Suite.Catalogue;
 using Conformance.Suite.Execution;
 using Conformance.Suite.Results;
 
-namespace Conformance.Runner.Tests.Meta;
+namespace Conformance.Suite.Tests.Meta;
 
 /// <summary>
 /// Each fixture is the reference server with exactly one defect. The cases whose verdict differs from the
