@@ -4,6 +4,7 @@ using Conformance.Suite.Catalogue;
 using Conformance.Suite.Execution;
 using Conformance.Suite.Execution.Scheduling;
 using Conformance.Suite.Oracles;
+using Conformance.Suite.Oracles.Browser;
 using Conformance.Suite.Results;
 using Conformance.Suite.Transport;
 using Microsoft.Playwright;
@@ -211,7 +212,7 @@ public sealed class BrowserCaseExecutor : ICaseRunner
                 log.Add(WireEventKind.Note, WireDirection.None, line);
             }
 
-            BrowserOracle.Judge(definition, spec, seen, offered, judgement);
+            BrowserOracle.Judge(spec, seen, offered, judgement);
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException or JsonException)
         {

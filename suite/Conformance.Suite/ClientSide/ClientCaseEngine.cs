@@ -101,13 +101,7 @@ public sealed class ClientCaseEngine(ClientCaseOptions options)
         }
         else
         {
-            // Request defects belong to the client-request cases; here they are remarks.
-            var requestCheck = new Judgement(Rules.Client.OpeningRequest.Level);
-            ClientOracles.Request(request, ClientOracles.AllRequestChecks, run.Target, requestCheck);
-            if (requestCheck.Verdict != Verdict.Pass)
-            {
-                judgement.Annotate("request: " + requestCheck.Observed());
-            }
+            ClientOracles.RequestRemarks(request, run.Target, judgement);
         }
 
         var response = ServerResponse.Head(body.Handshake, request.Value(HandshakeRequest.Names.Key) ?? "");
@@ -128,7 +122,7 @@ public sealed class ClientCaseEngine(ClientCaseOptions options)
         }
 
         await new StepInterpreter(caseRun, random).RunAsync();
-        await ConnectionOracles.JudgeAsync(caseRun);
+        await ConnectionEnding.RunAsync(caseRun);
         if (caseRun.Open && !caseRun.Dropped)
         {
             await caseRun.CloseAndAwaitEndAsync(CloseCodes.Normal);
@@ -146,7 +140,7 @@ public sealed class ClientCaseEngine(ClientCaseOptions options)
             if (outcome != ReadOutcome.Data)
             {
                 var how = outcome == ReadOutcome.Timeout ? "nothing more came before the timeout" : "the connection ended";
-                judgement.Violation(Rules.Client.OpeningRequest, $"no complete opening request: {how} after {head.WrittenCount} bytes (§4.1)");
+                ClientOracles.RequestIncomplete(judgement, how, head.WrittenCount);
                 return (null, []);
             }
 
@@ -155,7 +149,7 @@ public sealed class ClientCaseEngine(ClientCaseOptions options)
             if (status == OperationStatus.InvalidData)
             {
                 log.Add(WireEventKind.Note, WireDirection.In, $"not an HTTP request: {error}");
-                judgement.Violation(Rules.Client.OpeningRequest, $"the opening request is not a valid HTTP request: {error} (§4.1: \"The handshake MUST be a valid HTTP request\")");
+                ClientOracles.RequestMalformed(judgement, error);
                 return (null, []);
             }
 

@@ -213,25 +213,14 @@ public sealed class Executor : ICaseRunner
                 return;
         }
 
-        if (!outcome.Upgraded)
+        if (!UpgradeOracle.Opened(outcome, judgement))
         {
-            judgement.DecidedByTimeout = outcome.Failure == HandshakeFailure.Timeout;
-            judgement.Expected = "(the case needs an open connection)";
-            judgement.Violation(Rules.Wire.ValidHandshakeOpens, $"the valid opening handshake failed ({outcome.Describe()}), so the case could not run (§4.2.2)");
             return;
-        }
-
-        // Handshake defects belong to the handshake cases; here they are remarks.
-        var handshakeCheck = new Judgement(Rules.Wire.ValidHandshakeOpens.Level);
-        UpgradeOracle.CheckUpgradeHeaders(outcome, outcome.Response!, handshakeCheck);
-        if (handshakeCheck.Verdict != Verdict.Pass)
-        {
-            judgement.Annotate("handshake: " + handshakeCheck.Observed());
         }
 
         var run = new CaseRun(definition, session, judgement, deadline, options);
         await new StepInterpreter(run, random).RunAsync();
-        await ConnectionOracles.JudgeAsync(run);
+        await ConnectionEnding.RunAsync(run);
         foreach (var (name, value) in run.Metrics)
         {
             metrics[name] = value;

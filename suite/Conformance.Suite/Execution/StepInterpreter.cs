@@ -195,18 +195,14 @@ internal sealed class StepInterpreter
             var description = $"{what} {want}".Trim();
             if (!run.Messages.TryDequeue(out var got))
             {
-                run.Judgement.DecidedByTimeout |= run.TimedOut;
-                run.Judgement.Violation($"expected {description}, got {run.DescribeState()}");
+                StepOracles.MessageMissing(run.Judgement, description, run.DescribeState(), run.TimedOut);
                 return;
             }
 
-            if (!got.Is(want.Opcode, want.Payload))
+            if (!StepOracles.MessageReceived(run.Judgement, description, want, got))
             {
-                run.Judgement.Violation($"expected {description}, got {got}{Difference(want.Payload, got.Payload)}");
                 return;
             }
-
-            run.Judgement.Observe($"{got} came back");
         }
 
         await SettleEarlyPongAsync();
@@ -221,7 +217,7 @@ internal sealed class StepInterpreter
         var until = early ? DateTime.UtcNow + run.Options.Silence : run.Deadline;
         if (TakePong(want, earlier) || await run.ReadUntilAsync(() => TakePong(want, earlier), until))
         {
-            run.Judgement.Observe($"Pong ({want.Length} bytes) came back");
+            StepOracles.PongReceived(run.Judgement, want.Length);
             return;
         }
 
@@ -231,8 +227,7 @@ internal sealed class StepInterpreter
             return;
         }
 
-        run.Judgement.DecidedByTimeout |= run.TimedOut;
-        run.Judgement.Violation($"expected a Pong with the Ping's {want.Length}-byte payload (§5.5.3), got {run.DescribeState()}");
+        StepOracles.PongMissing(run.Judgement, want.Length, run.DescribeState(), run.TimedOut);
     }
 
     private bool TakePong(byte[] want, List<byte[]> earlier)
@@ -246,7 +241,7 @@ internal sealed class StepInterpreter
 
             if (!earlier.Any(e => e.AsSpan().SequenceEqual(got)))
             {
-                run.Judgement.Violation($"a Pong carries {got.Length} bytes{Difference(want, got)} that match no Ping sent (§5.5.3: identical Application data)");
+                StepOracles.PongMatchesNoPing(run.Judgement, want, got);
             }
         }
 
@@ -264,25 +259,19 @@ internal sealed class StepInterpreter
         earlyPongDue = null;
         if (TakePong(want, []) || await run.ReadUntilAsync(() => TakePong(want, []), run.Deadline))
         {
-            run.Judgement.Violation(Rules.Wire.PongPromptly, "the Pong came only after the fragmented message was complete (§5.5.2: \"as soon as is practical\")");
+            StepOracles.PongLate(run.Judgement);
             return;
         }
 
-        run.Judgement.DecidedByTimeout |= run.TimedOut;
-        run.Judgement.Violation($"expected a Pong with the Ping's {want.Length}-byte payload (§5.5.3), got {run.DescribeState()}");
+        StepOracles.PongMissing(run.Judgement, want.Length, run.DescribeState(), run.TimedOut);
     }
 
     private async Task ExpectSilenceAsync()
     {
         var before = run.AnswersReceived;
         await run.ReadUntilAsync(() => run.AnswersReceived > before || !run.Open, DateTime.UtcNow + run.Options.Silence);
-        if (run.AnswersReceived > before || !run.Open)
-        {
-            run.Judgement.Violation($"nothing was due, but {run.Peer} answered: {(run.AnswersReceived > before ? run.AfterMark.ToString() : run.DescribeState())}");
-            return;
-        }
-
-        run.Judgement.Observe($"nothing within {(int)run.Options.Silence.TotalMilliseconds} ms, as due");
+        var answer = run.AnswersReceived > before ? run.AfterMark.ToString() : !run.Open ? run.DescribeState() : null;
+        StepOracles.Silence(run.Judgement, run.Peer, answer, run.Options.Silence);
     }
 
     private async Task SendUntilClosedAsync(SendUntilClosedStep flood)
@@ -307,16 +296,5 @@ internal sealed class StepInterpreter
 
         run.Metrics["acceptedBytes"] = sent;
         run.Judgement.Observe($"sent {sent} bytes of one unfinished message");
-    }
-
-    private static string Difference(byte[] want, byte[] got)
-    {
-        if (want.Length != got.Length)
-        {
-            return $" (length {got.Length}, expected {want.Length})";
-        }
-
-        var at = want.AsSpan().CommonPrefixLength(got);
-        return at < want.Length ? $" (first difference at byte {at})" : "";
     }
 }

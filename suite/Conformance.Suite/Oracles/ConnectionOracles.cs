@@ -6,47 +6,24 @@ using Conformance.Suite.Wire;
 
 namespace Conformance.Suite.Oracles;
 
-/// <summary>The oracles that judge what happens on an open connection after a case's steps.</summary>
+/// <summary>
+/// The oracles that judge how a case's connection ended after its steps, from what <see cref="ConnectionEnding"/>
+/// read: each is called once the reads it needs are done, and only judges.
+/// </summary>
 internal static class ConnectionOracles
 {
-    /// <summary>Runs the oracle the case names, after its steps ran.</summary>
-    public static async Task JudgeAsync(CaseRun run)
-    {
-        var expect = run.Body.Expect;
-        switch (expect.Oracle)
-        {
-            case OracleKind.FailConnection when run.Body is ClientBody { HasBrokenHandshake: true }:
-                await FailHandshakeAsync(run);
-                break;
-            case OracleKind.FailConnection:
-            case OracleKind.CloseHandshake when expect.RegisteredCode && run.Options.CloseCodes == CloseCodePolicy.Rfc6455:
-                // Under RFC 6455 alone, 1012-1014 are unassigned codes: the server must fail the connection.
-                await FailConnectionAsync(run);
-                break;
-            case OracleKind.CloseHandshake:
-                await CloseHandshakeAsync(run);
-                break;
-            case OracleKind.Observe:
-                await ObserveAsync(run);
-                break;
-            default:
-                run.Judgement.Expected = ExchangeExpected(run.Body);
-                break;
-        }
-
-        run.Invariants.Judge(run);
-    }
+    /// <summary>What an exchange with no ending of its own expects, for the result's expected text.</summary>
+    public static void Exchange(CaseRun run) => run.Judgement.Expected = ExchangeExpected(run.Body);
 
     /// <summary>
     /// _Fail the WebSocket Connection_ (§7.1.7): within the timeout the peer closes TCP (FIN or reset) or sends a
     /// Close, and answers nothing sent after the offending frame. The close code is a SHOULD (§7.1.7, §10.7):
     /// a preferred code or a drop passes; another valid code or an empty Close is non-strict.
     /// </summary>
-    private static async Task FailConnectionAsync(CaseRun run)
+    public static void FailConnection(CaseRun run)
     {
         var preferred = run.Body.Expect.Codes.Count > 0 ? run.Body.Expect.Codes : [CloseCodes.ProtocolError];
         run.Judgement.Expected = $"{run.Peer} fails the connection: a Close ({string.Join(" or ", preferred)}) or a TCP drop, and no answer to anything sent after the offending frame";
-        await run.ReadUntilAsync(() => !run.Open);
         run.Judgement.Observe(run.DescribeState());
         var carriedOn = run.AfterMark.Count;
         if (run.Body.Expect.EchoFirst)
@@ -87,7 +64,6 @@ internal static class ConnectionOracles
             }
 
             JudgeFailureCode(run, close, preferred);
-            await AnswerCloseAsync(run);
             return;
         }
 
@@ -129,7 +105,8 @@ internal static class ConnectionOracles
     /// §5.5.1: "If an endpoint receives a Close frame and did not previously send a Close frame, the endpoint MUST
     /// send a Close frame in response." and "MUST close the underlying TCP connection" after both were exchanged.
     /// </summary>
-    private static async Task CloseHandshakeAsync(CaseRun run)
+    /// <returns>Whether a Close came back, so that the TCP close after it is still to be judged.</returns>
+    public static bool CloseAnswered(CaseRun run)
     {
         var sent = LastClose(run.Body);
         var acceptable = new HashSet<int>(run.Body.Expect.Codes) { CloseCodes.Normal };
@@ -140,13 +117,12 @@ internal static class ConnectionOracles
 
         var peerIsServer = run.Session.Role == EndpointRole.Client;
         run.Judgement.Expected = $"a Close back ({string.Join(", ", acceptable.Order())} or no code), then {(peerIsServer ? "the server closes TCP" : "the suite, as the server, closes TCP first (§7.1.1)")}";
-        await run.ReadUntilAsync(() => !run.Open);
         if (run.CloseReceived is not { } close)
         {
             run.Judgement.Observe(run.DescribeState());
             run.Judgement.DecidedByTimeout |= run.End is null;
             run.Judgement.Violation($"no Close came back ({run.DescribeState()}); §5.5.1: the endpoint MUST send a Close frame in response");
-            return;
+            return false;
         }
 
         if (run.AfterMark.Count > 0)
@@ -168,37 +144,32 @@ internal static class ConnectionOracles
             run.Judgement.Violation(Rules.Wire.CloseCodeEchoed, $"the Close carries {value}; the echo of our code or 1000 is expected");
         }
 
-        if (!peerIsServer)
-        {
-            // The suite is the server here: it closes TCP first once the case ends.
-            run.Judgement.Observe(run.DescribeState());
-            return;
-        }
+        return true;
+    }
 
-        // The server closes TCP first (§7.1.1: "the server SHOULD close the underlying TCP connection first"),
-        // so we wait for its FIN without sending ours.
-        await run.ReadUntilAsync(() => run.End is not null, pastClose: true);
+    /// <summary>
+    /// After the closing handshake: a server peer closes TCP first (§7.1.1: "the server SHOULD close the underlying TCP
+    /// connection first"; §5.5.1: it "MUST close the underlying TCP connection"); the suite as the server closes it itself.
+    /// </summary>
+    public static void TcpClosedAfterClose(CaseRun run)
+    {
         run.Judgement.Observe(run.DescribeState());
-        if (run.End is null)
+        if (run.Session.Role == EndpointRole.Client && run.End is null)
         {
             run.Judgement.DecidedByTimeout = true;
             run.Judgement.Violation("the server kept the TCP connection open after the closing handshake (§5.5.1: MUST close the underlying TCP connection)");
         }
     }
 
-    private static async Task ObserveAsync(CaseRun run)
+    /// <summary>An informational case: whatever the peer did within the silence window is recorded.</summary>
+    public static void Observed(CaseRun run)
     {
         run.Judgement.Expected = $"any reaction: the RFC leaves this to {run.Peer}";
-        await run.ReadUntilAsync(() => !run.Open, DateTime.UtcNow + run.Options.Silence);
         var state = run.DescribeState();
         var what = run.AfterMark.Count > 0
             ? $"{run.Peer} answered ({run.AfterMark})" + (run.Open ? "" : $", then {state}")
             : run.Open ? $"no reaction within {(int)run.Options.Silence.TotalMilliseconds} ms" : state;
         run.Judgement.Informational(what);
-        if (run.CloseReceived is not null)
-        {
-            await AnswerCloseAsync(run);
-        }
     }
 
     private static string ExchangeExpected(ExchangeBody body)
@@ -219,23 +190,10 @@ internal static class ConnectionOracles
         return string.Join("; ", parts);
     }
 
-    // Replies to the peer's Close as §5.5.1 asks; a server peer gets a moment to close TCP, while the suite as the
-    // server closes TCP itself once the case ends ("The server MUST close the underlying TCP connection immediately").
-    private static async Task AnswerCloseAsync(CaseRun run)
+    /// <summary>After the suite answered a server's Close: a server that has not closed TCP yet is remarked (§7.1.1: SHOULD close first).</summary>
+    public static void AfterAnsweringClose(CaseRun run)
     {
-        if (!run.Session.CloseSent && run.End is null)
-        {
-            var code = CloseBody.Code(run.CloseReceived!.Payload);
-            await run.Session.SendCloseAsync(code is { } c && CloseCodes.Classify(c) == CloseCodeClass.Valid ? (ushort)c : CloseCodes.Normal);
-        }
-
-        if (run.Session.Role == EndpointRole.Server)
-        {
-            return;
-        }
-
-        await run.AwaitEndAsync();
-        if (run.End is null)
+        if (run.Session.Role == EndpointRole.Client && run.End is null)
         {
             run.Judgement.Annotate($"the server had not closed TCP {(int)run.Options.Silence.TotalMilliseconds} ms after the closing handshake (§7.1.1: the server SHOULD close first)");
         }
@@ -248,10 +206,9 @@ internal static class ConnectionOracles
     /// answers anything, and it closes TCP (§7.1.7: "the client MUST _Close the WebSocket Connection_"). A non-101
     /// status is handled "per HTTP procedures" instead (§4.1), where keeping the connection open is allowed.
     /// </summary>
-    private static async Task FailHandshakeAsync(CaseRun run)
+    public static void FailHandshake(CaseRun run)
     {
         run.Judgement.Expected = "the client does not proceed: no frame at all (the message written after the broken response is not echoed), and it closes TCP";
-        await run.ReadUntilAsync(() => run.End is not null, pastClose: true);
         run.Judgement.Observe(run.AnswersReceived > 0 ? $"the client sent {run.AfterMark}, then {run.DescribeState()}" : run.DescribeState());
         if (run.AnswersReceived > 0)
         {

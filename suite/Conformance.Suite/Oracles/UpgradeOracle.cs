@@ -18,6 +18,30 @@ public static class UpgradeOracle
         [HandshakeRequest.Names.Accept, HandshakeRequest.Names.Protocol];
 
     /// <summary>
+    /// The valid handshake a case needs before its steps: false, and the case fails (§4.2.2, a MUST whatever the case's
+    /// own level), when it did not open. Defects of a 101 belong to the handshake cases; here they are remarks.
+    /// </summary>
+    public static bool Opened(HandshakeOutcome outcome, Judgement judgement)
+    {
+        if (!outcome.Upgraded)
+        {
+            judgement.DecidedByTimeout = outcome.Failure == HandshakeFailure.Timeout;
+            judgement.Expected = "(the case needs an open connection)";
+            judgement.Violation(Rules.Wire.ValidHandshakeOpens, $"the valid opening handshake failed ({outcome.Describe()}), so the case could not run (§4.2.2)");
+            return false;
+        }
+
+        var remarks = new Judgement(Rules.Wire.ValidHandshakeOpens.Level);
+        CheckUpgradeHeaders(outcome, outcome.Response!, remarks);
+        if (remarks.Verdict != Verdict.Pass)
+        {
+            judgement.Annotate("handshake: " + remarks.Observed());
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// A request the server should have accepted: 101, Upgrade websocket, Connection Upgrade, the exact
     /// Sec-WebSocket-Accept, a subprotocol only from the offer and at most once, no extension not offered,
     /// no Sec-WebSocket-* header twice.

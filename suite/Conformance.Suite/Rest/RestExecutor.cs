@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Conformance.Suite.Catalogue;
 using Conformance.Suite.Execution.Scheduling;
 using Conformance.Suite.Oracles;
+using Conformance.Suite.Oracles.Rest;
 using Conformance.Suite.Results;
 using Conformance.Suite.Transport;
 
@@ -90,8 +91,7 @@ public sealed class RestExecutor : ICaseRunner
         }
         catch (RestTimeoutException e)
         {
-            judgement.DecidedByTimeout = true;
-            judgement.Violation(Rules.Rest.Answered, e.Message);
+            ExchangeOracles.Unanswered(judgement, e.Message);
         }
         catch (HttpRequestException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused } || e.HttpRequestError == HttpRequestError.NameResolutionError)
         {
@@ -99,10 +99,9 @@ public sealed class RestExecutor : ICaseRunner
         }
         catch (Exception e) when (e is HttpRequestException or SocketException)
         {
-            // The target broke the exchange (a reset, a malformed answer): that is what it did, and it is judged. A reset
-            // right after the connect can reach us as a bare SocketException (HttpClient reads the socket's remote end
-            // point before it wraps errors).
-            judgement.Violation(Rules.Rest.ExchangeIntact, $"the exchange broke: {e.Message}{(e.InnerException is { } inner ? $" ({inner.Message})" : "")}");
+            // A reset right after the connect can reach us as a bare SocketException (HttpClient reads the socket's
+            // remote end point before it wraps errors).
+            ExchangeOracles.Broken(judgement, e);
         }
         finally
         {

@@ -39,7 +39,7 @@ public sealed record RestProbe(Func<RestContext, Task> RunAsync, bool Unsafe)
         }
         catch (NothingToProbeException e)
         {
-            context.Judgement.Unimplemented(e.Message);
+            ExchangeOracles.NothingToProbe(context.Judgement, e.Message);
         }
     }
 }

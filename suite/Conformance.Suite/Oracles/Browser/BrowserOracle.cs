@@ -1,14 +1,14 @@
 using Conformance.Suite.Catalogue;
-using Conformance.Suite.Oracles;
 using Conformance.Suite.Results;
 using Conformance.Suite.Wire;
 
-namespace Conformance.Interop.Browser;
+namespace Conformance.Suite.Oracles.Browser;
 
 /// <summary>Judges a browser case from what the page observed; one rule per scenario.</summary>
-internal static class BrowserOracle
+public static class BrowserOracle
 {
-    public static void Judge(CaseDefinition definition, BrowserSpec spec, BrowserObservation seen, IReadOnlyList<string> offered, Judgement judgement)
+    /// <summary>Judges what the page saw of <paramref name="spec"/>'s scenario; <paramref name="offered"/> are the subprotocols it offered.</summary>
+    public static void Judge(BrowserSpec spec, BrowserObservation seen, IReadOnlyList<string> offered, Judgement judgement)
     {
         judgement.Expected = Expected(spec, offered);
         if (seen.ConstructorError is { } thrown)

@@ -1,15 +1,33 @@
 using Conformance.Suite.Catalogue;
-using Conformance.Suite.Oracles;
+using Conformance.Suite.ClientSide;
 using Conformance.Suite.Results;
 using Conformance.Suite.Wire;
 
-namespace Conformance.Suite.ClientSide;
+namespace Conformance.Suite.Oracles;
 
 /// <summary>The oracles only client cases have: the opening request (§4.1) and what the client's API reported.</summary>
 internal static class ClientOracles
 {
-    /// <summary>Every request check, for the remarks other client cases make on a defective request.</summary>
-    public static readonly IReadOnlyList<RequestCheck> AllRequestChecks = Enum.GetValues<RequestCheck>();
+    private static readonly IReadOnlyList<RequestCheck> AllRequestChecks = Enum.GetValues<RequestCheck>();
+
+    /// <summary>The client's opening request did not end: <paramref name="how"/> after <paramref name="bytes"/> bytes (§4.1).</summary>
+    public static void RequestIncomplete(Judgement judgement, string how, int bytes) =>
+        judgement.Violation(Rules.Client.OpeningRequest, $"no complete opening request: {how} after {bytes} bytes (§4.1)");
+
+    /// <summary>The client's opening request is no HTTP request.</summary>
+    public static void RequestMalformed(Judgement judgement, string? error) =>
+        judgement.Violation(Rules.Client.OpeningRequest, $"the opening request is not a valid HTTP request: {error} (§4.1: \"The handshake MUST be a valid HTTP request\")");
+
+    /// <summary>Request defects belong to the client-request cases; in other cases they are remarks.</summary>
+    public static void RequestRemarks(ClientRequest request, Uri server, Judgement judgement)
+    {
+        var remarks = new Judgement(Rules.Client.OpeningRequest.Level);
+        Request(request, AllRequestChecks, server, remarks);
+        if (remarks.Verdict != Verdict.Pass)
+        {
+            judgement.Annotate("request: " + remarks.Observed());
+        }
+    }
 
     /// <summary>Judges <paramref name="request"/> against <paramref name="checks"/>; each failed check is a MUST of §4.1.</summary>
     public static void Request(ClientRequest request, IReadOnlyList<RequestCheck> checks, Uri server, Judgement judgement)

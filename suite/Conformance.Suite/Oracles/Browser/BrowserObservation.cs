@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Conformance.Interop.Browser;
+namespace Conformance.Suite.Oracles.Browser;
 
 /// <summary>What the harness page saw during one browser case (harness.js, run()); untrusted until bounded.</summary>
-internal sealed record BrowserObservation
+public sealed record BrowserObservation
 {
     public string? ConstructorError { get; init; }
     public bool Opened { get; init; }
@@ -29,13 +29,13 @@ internal sealed record BrowserObservation
 }
 
 /// <summary>The close event: code, reason and wasClean.</summary>
-internal sealed record CloseSeen(int Code, string Reason, bool WasClean)
+public sealed record CloseSeen(int Code, string Reason, bool WasClean)
 {
     public override string ToString() => $"close event code {Code}, reason \"{Reason}\", wasClean {(WasClean ? "true" : "false")}";
 }
 
 /// <summary>One echo: what was sent and what came back.</summary>
-internal sealed record EchoSeen
+public sealed record EchoSeen
 {
     public bool Missing { get; init; }
     public string? SentKind { get; init; }
@@ -51,7 +51,7 @@ internal sealed record EchoSeen
 }
 
 /// <summary>bufferedAmount right after send(), its maximum, and whether (and when) it drained to 0.</summary>
-internal sealed record BufferedSeen(long AfterSend, long Max, bool Drained, long? DrainedMs);
+public sealed record BufferedSeen(long AfterSend, long Max, bool Drained, long? DrainedMs);
 
 /// <summary>One line of the page's event log.</summary>
-internal sealed record PageEvent(long Ms, string Kind, string Detail);
+public sealed record PageEvent(long Ms, string Kind, string Detail);
