@@ -80,16 +80,19 @@ public sealed class StepOraclesTests
     }
 
     [Test]
-    public void A_pong_that_matches_no_ping_names_its_length()
+    public void A_missing_pong_names_the_pongs_that_answer_no_ping_as_evidence()
     {
         var judgement = new Judgement(RequirementLevel.Must);
+        var unsolicited = new FrameTally();
+        unsolicited.Add(new FrameIn(new FrameHeader(true, 0, Opcode.Pong, false, 2), [1, 2]));
 
-        StepOracles.PongMatchesNoPing(judgement, [1, 2, 3], [1, 2]);
+        StepOracles.PongMissing(judgement, 3, "connection open", unsolicited, timedOut: true);
 
         Assert.Multiple(() =>
         {
             Assert.That(judgement.Verdict, Is.EqualTo(Verdict.Fail));
-            Assert.That(judgement.Observed(), Does.Contain("2 bytes (length 2, expected 3)"));
+            Assert.That(judgement.DecidedByTimeout, Is.True);
+            Assert.That(judgement.Observed(), Does.Contain("1 Pong that answers no Ping sent came instead (pong frame (2 bytes))"));
         });
     }
 

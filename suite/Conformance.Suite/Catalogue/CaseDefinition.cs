@@ -149,6 +149,12 @@ public sealed record Expectation
     public IReadOnlyList<int> Codes { get; init; } = [];
     /// <summary>upgrade-rejected: the answer MUST carry Sec-WebSocket-Version (§4.2.2, unsupported version).</summary>
     public bool RequireVersionHeader { get; init; }
+    /// <summary>
+    /// upgrade-accepted: the request makes an offer the server may decline (a subprotocol or extension it does not
+    /// support, or no subprotocol where it requires one), so an HTTP answer other than 101 is informational, not a
+    /// violation (§4.2.2 step 5: "If the server chooses to accept the incoming connection"); a 101 is checked in full.
+    /// </summary>
+    public bool Declinable { get; init; }
     /// <summary>Invariants whose violation decides this case's verdict.</summary>
     public IReadOnlyList<InvariantCheck> Checks { get; init; } = [];
     /// <summary>

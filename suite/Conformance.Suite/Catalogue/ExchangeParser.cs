@@ -173,6 +173,11 @@ internal static partial class ExchangeParser
             error($"'{id}': exchange needs an expect step");
         }
 
+        if (dto.Declinable == true && oracle is not OracleKind.UpgradeAccepted)
+        {
+            error($"'{id}': declinable goes with upgrade-accepted");
+        }
+
         if (dto.RegisteredCode == true && oracle is not OracleKind.CloseHandshake)
         {
             error($"'{id}': registered-code goes with close-handshake");
@@ -183,6 +188,7 @@ internal static partial class ExchangeParser
             Oracle = oracle,
             Codes = dto.Codes ?? [],
             RequireVersionHeader = dto.RequireVersionHeader ?? false,
+            Declinable = dto.Declinable ?? false,
             Checks = checks,
             EchoFirst = dto.EchoFirst ?? false,
             RegisteredCode = dto.RegisteredCode ?? false,

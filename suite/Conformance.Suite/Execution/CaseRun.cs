@@ -12,6 +12,8 @@ namespace Conformance.Suite.Execution;
 internal sealed class CaseRun
 {
     private readonly MessageAssembler assembler = new();
+    private readonly List<byte[]> pingsSent = [];
+    private readonly List<byte[]> pingsSentAfterMark = [];
 
     public CaseRun(CaseDefinition definition, Session session, Judgement judgement, DateTime deadline, RunOptions options)
     {
@@ -39,11 +41,21 @@ internal sealed class CaseRun
     /// <summary>Pong payloads received and not yet matched.</summary>
     public Queue<byte[]> Pongs { get; } = new();
 
-    /// <summary>Data frames and pongs received since <see cref="MarkProcessed"/>, for "nothing processed after".</summary>
+    /// <summary>
+    /// Data frames received since <see cref="MarkProcessed"/>, and Pongs answering a Ping sent since then: what proves
+    /// that the peer carried on after the offending frame.
+    /// </summary>
     public FrameTally AfterMark { get; } = new();
 
-    /// <summary>Data frames and pongs received in all (for "nothing arrives" checks).</summary>
+    /// <summary>Data frames and Pongs answering a Ping the case sent, in all (for "nothing arrives" checks).</summary>
     public int AnswersReceived { get; private set; }
+
+    /// <summary>
+    /// Pongs whose payload is that of no Ping the case sent. §5.5.3: "A Pong frame MAY be sent unsolicited. This serves
+    /// as a unidirectional heartbeat." They are recorded and never judged (an empty one cannot be told from the answer
+    /// to an empty Ping, so it counts as that answer).
+    /// </summary>
+    public FrameTally UnsolicitedPongs { get; } = new();
 
     /// <summary>Whether a fail-fast checkpoint ran, and whether the connection was already failed there.</summary>
     public bool? FailedAtCheckpoint { get; set; }
@@ -79,7 +91,18 @@ internal sealed class CaseRun
     public bool Open => End is null && CloseReceived is null;
 
     /// <summary>From now on, data and pongs count as "processed after" (the offending frame is about to be sent).</summary>
-    public void MarkProcessed() => AfterMark.Clear();
+    public void MarkProcessed()
+    {
+        AfterMark.Clear();
+        pingsSentAfterMark.Clear();
+    }
+
+    /// <summary>A send step wrote a Ping with this payload: a Pong carrying it answers the case.</summary>
+    public void PingSent(byte[] payload)
+    {
+        pingsSent.Add(payload);
+        pingsSentAfterMark.Add(payload);
+    }
 
     /// <summary>
     /// Reads one event and files it; false when nothing more will come: the end, a timeout, or a Close unless
@@ -187,14 +210,25 @@ internal sealed class CaseRun
             return;
         }
 
-        AnswersReceived++;
         if (opcode == Opcode.Pong)
         {
+            if (!Answers(pingsSent, frame.Payload))
+            {
+                UnsolicitedPongs.Add(frame);
+                return;
+            }
+
+            AnswersReceived++;
             Pongs.Enqueue(frame.Payload);
-            AfterMark.Add(frame);
+            if (Answers(pingsSentAfterMark, frame.Payload))
+            {
+                AfterMark.Add(frame);
+            }
+
             return;
         }
 
+        AnswersReceived++;
         AfterMark.Add(frame);
         if (opcode is Opcode.Text or Opcode.Binary or Opcode.Continuation)
         {
@@ -208,6 +242,8 @@ internal sealed class CaseRun
             Judgement.Annotate($"{Peer} sent a frame with {Opcodes.Name(opcode)} (§5.2)");
         }
     }
+
+    private static bool Answers(List<byte[]> pings, byte[] pong) => pings.Exists(p => p.AsSpan().SequenceEqual(pong));
 }
 
 /// <summary>Counts frames and keeps the first few descriptions, so a flood of frames costs no memory.</summary>

@@ -52,6 +52,7 @@ internal static class ConnectionEnding
         }
 
         run.Invariants.Judge(run);
+        ConnectionOracles.UnsolicitedPongs(run);
     }
 
     // Replies to the peer's Close as §5.5.1 asks; a server peer gets a moment to close TCP, while the suite as the

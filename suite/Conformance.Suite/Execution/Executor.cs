@@ -75,6 +75,13 @@ public sealed class Executor : ICaseRunner
             return Capabilities.Unknown with { RefusedStatus = outcome.Response.StatusCode, Server = server, Detail = $"upgrade refused: {outcome.Describe()}" };
         }
 
+        // §4.2.2 step 5: a server accepts only if it "chooses to"; one that requires a subprotocol refuses a handshake
+        // offering none. Without --subprotocol that is the likeliest reading of a 4xx, and nothing can be judged.
+        if (outcome.Response?.StatusCode is >= 400 and < 500 && options.Subprotocols.Count == 0)
+        {
+            return Capabilities.Unknown with { RefusedStatus = outcome.Response.StatusCode, Server = server, Detail = $"upgrade refused: {outcome.Describe()}; if the target requires a subprotocol, name it with --subprotocol NAME" };
+        }
+
         if (!outcome.Upgraded)
         {
             return Capabilities.Unknown with { Server = server, Detail = $"no upgrade: {outcome.Describe()}" };
@@ -203,7 +210,7 @@ public sealed class Executor : ICaseRunner
         switch (body.Expect.Oracle)
         {
             case OracleKind.UpgradeAccepted:
-                UpgradeOracle.Accepted(outcome, judgement);
+                UpgradeOracle.Accepted(outcome, body.Expect.Declinable, judgement);
                 return;
             case OracleKind.UpgradeRejected:
                 UpgradeOracle.Rejected(outcome, body.Expect.RequireVersionHeader, judgement);
@@ -242,9 +249,12 @@ public sealed class Executor : ICaseRunner
     {
         if (capabilities.RefusedStatus is { } status)
         {
-            return status is 404 or 410
-                ? $"the target answered the upgrade with {status}: there is no WebSocket endpoint at {redactor.Apply(options.Target.ToString())}; check the path of --target"
-                : $"the target refused the upgrade with {status}; give credentials with --header \"Authorization: ...\" or a cookie";
+            return status switch
+            {
+                404 or 410 => $"the target answered the upgrade with {status}: there is no WebSocket endpoint at {redactor.Apply(options.Target.ToString())}; check the path of --target",
+                401 or 403 => $"the target refused the upgrade with {status}; give credentials with --header \"Authorization: ...\" or a cookie",
+                _ => $"the target refused the valid handshake, which offers no subprotocol, with {status}; if it requires one, name it with --subprotocol NAME (§4.2.2 step 5: a server accepts only if it chooses to)",
+            };
         }
 
         if (definition.Body is not ExchangeBody body)

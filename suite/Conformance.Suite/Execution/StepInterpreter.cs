@@ -139,6 +139,7 @@ internal sealed class StepInterpreter
                 break;
             case Opcode.Ping:
                 pingsSinceExpect.Add(payload);
+                run.PingSent(payload);
                 return;
             case Opcode.Close:
                 run.SentClosePayload = payload;
@@ -212,10 +213,9 @@ internal sealed class StepInterpreter
     private async Task ExpectPongAsync(bool early)
     {
         var want = pingsSinceExpect.Count > 0 ? pingsSinceExpect[^1] : [];
-        var earlier = pingsSinceExpect.Take(pingsSinceExpect.Count - 1).ToList();
         pingsSinceExpect.Clear();
         var until = early ? DateTime.UtcNow + run.Options.Silence : run.Deadline;
-        if (TakePong(want, earlier) || await run.ReadUntilAsync(() => TakePong(want, earlier), until))
+        if (TakePong(want) || await run.ReadUntilAsync(() => TakePong(want), until))
         {
             StepOracles.PongReceived(run.Judgement, want.Length);
             return;
@@ -227,21 +227,17 @@ internal sealed class StepInterpreter
             return;
         }
 
-        StepOracles.PongMissing(run.Judgement, want.Length, run.DescribeState(), run.TimedOut);
+        StepOracles.PongMissing(run.Judgement, want.Length, run.DescribeState(), run.UnsolicitedPongs, run.TimedOut);
     }
 
-    private bool TakePong(byte[] want, List<byte[]> earlier)
+    // Pongs for earlier Pings, or answered twice, are skipped: only the awaited payload is looked for.
+    private bool TakePong(byte[] want)
     {
         while (run.Pongs.TryDequeue(out var got))
         {
             if (got.AsSpan().SequenceEqual(want))
             {
                 return true;
-            }
-
-            if (!earlier.Any(e => e.AsSpan().SequenceEqual(got)))
-            {
-                StepOracles.PongMatchesNoPing(run.Judgement, want, got);
             }
         }
 
@@ -257,13 +253,13 @@ internal sealed class StepInterpreter
         }
 
         earlyPongDue = null;
-        if (TakePong(want, []) || await run.ReadUntilAsync(() => TakePong(want, []), run.Deadline))
+        if (TakePong(want) || await run.ReadUntilAsync(() => TakePong(want), run.Deadline))
         {
             StepOracles.PongLate(run.Judgement);
             return;
         }
 
-        StepOracles.PongMissing(run.Judgement, want.Length, run.DescribeState(), run.TimedOut);
+        StepOracles.PongMissing(run.Judgement, want.Length, run.DescribeState(), run.UnsolicitedPongs, run.TimedOut);
     }
 
     private async Task ExpectSilenceAsync()

@@ -12,6 +12,15 @@ namespace Conformance.Suite.Oracles;
 /// </summary>
 internal static class ConnectionOracles
 {
+    /// <summary>Pongs that answer no Ping the case sent are recorded, never judged (§5.5.3: "A Pong frame MAY be sent unsolicited").</summary>
+    public static void UnsolicitedPongs(CaseRun run)
+    {
+        if (run.UnsolicitedPongs.Count > 0)
+        {
+            run.Judgement.Annotate($"{run.Peer} sent {run.UnsolicitedPongs.Count} Pong{(run.UnsolicitedPongs.Count == 1 ? "" : "s")} answering no Ping sent ({run.UnsolicitedPongs}): unsolicited, which §5.5.3 allows");
+        }
+    }
+
     /// <summary>What an exchange with no ending of its own expects, for the result's expected text.</summary>
     public static void Exchange(CaseRun run) => run.Judgement.Expected = ExchangeExpected(run.Body);
 

@@ -6,7 +6,7 @@ namespace Conformance.Suite.Oracles;
 /// The verdicts of a case's expect steps: what the step interpreter read (a message, a Pong, silence) against what
 /// the steps say is due. The interpreter reads and waits; these decide.
 /// </summary>
-public static class StepOracles
+internal static class StepOracles
 {
     /// <summary>A message that was due never came; <paramref name="state"/> says what the connection did instead.</summary>
     public static void MessageMissing(Judgement judgement, string description, string state, bool timedOut)
@@ -31,16 +31,17 @@ public static class StepOracles
     /// <summary>The Pong answering the most recent Ping came back.</summary>
     public static void PongReceived(Judgement judgement, int length) => judgement.Observe($"Pong ({length} bytes) came back");
 
-    /// <summary>No Pong with the Ping's payload came (§5.5.3: "a Pong frame sent in response to a Ping frame must have identical Application data").</summary>
-    public static void PongMissing(Judgement judgement, int length, string state, bool timedOut)
+    /// <summary>
+    /// No Pong with the Ping's payload came (§5.5.3: "A Pong frame sent in response to a Ping frame must have identical
+    /// "Application data" as found in the message body of the Ping frame being replied to."). Pongs with another
+    /// payload answer no Ping: they are named as evidence, not judged (§5.5.3: "A Pong frame MAY be sent unsolicited").
+    /// </summary>
+    public static void PongMissing(Judgement judgement, int length, string state, FrameTally unsolicited, bool timedOut)
     {
         judgement.DecidedByTimeout |= timedOut;
-        judgement.Violation($"expected a Pong with the Ping's {length}-byte payload (§5.5.3), got {state}");
+        var others = unsolicited.Count == 0 ? "" : $"; {unsolicited.Count} Pong{(unsolicited.Count == 1 ? " that answers" : "s that answer")} no Ping sent came instead ({unsolicited})";
+        judgement.Violation($"expected a Pong with the Ping's {length}-byte payload (§5.5.3), got {state}{others}");
     }
-
-    /// <summary>A Pong that answers neither the awaited Ping nor an earlier one (§5.5.3: identical Application data).</summary>
-    public static void PongMatchesNoPing(Judgement judgement, byte[] want, byte[] got) =>
-        judgement.Violation($"a Pong carries {got.Length} bytes{Difference(want, got)} that match no Ping sent (§5.5.3: identical Application data)");
 
     /// <summary>A Ping sent inside a fragmented message was answered only after the message was complete.</summary>
     public static void PongLate(Judgement judgement) =>

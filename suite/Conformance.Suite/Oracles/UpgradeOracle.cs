@@ -44,9 +44,10 @@ public static class UpgradeOracle
     /// <summary>
     /// A request the server should have accepted: 101, Upgrade websocket, Connection Upgrade, the exact
     /// Sec-WebSocket-Accept, a subprotocol only from the offer and at most once, no extension not offered,
-    /// no Sec-WebSocket-* header twice.
+    /// no Sec-WebSocket-* header twice. When the request makes an offer the server may decline
+    /// (<paramref name="declinable"/>), an HTTP answer other than 101 is recorded as informational.
     /// </summary>
-    public static void Accepted(HandshakeOutcome outcome, Judgement judgement)
+    public static void Accepted(HandshakeOutcome outcome, bool declinable, Judgement judgement)
     {
         judgement.Expected = "101 Switching Protocols with Upgrade: websocket, Connection: Upgrade and Sec-WebSocket-Accept = base64(SHA-1(key + GUID)); subprotocol and extensions only from the offer";
         judgement.Observe(outcome.Describe());
@@ -54,6 +55,12 @@ public static class UpgradeOracle
         {
             judgement.DecidedByTimeout |= outcome.Failure == HandshakeFailure.Timeout;
             judgement.Violation($"the valid handshake was not answered with 101: {outcome.Describe()}");
+            return;
+        }
+
+        if (response.StatusCode != HandshakeResponse.SwitchingProtocols && declinable)
+        {
+            judgement.Informational($"the server declined the offer with {response.StatusCode} (§4.2.2 step 5: \"If the server chooses to accept the incoming connection\"; declining is its choice)");
             return;
         }
 
