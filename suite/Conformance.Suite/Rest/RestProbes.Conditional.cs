@@ -15,6 +15,9 @@ internal sealed record Conditional<T>(TaggedItem Item, T? Answer) where T : clas
 /// <summary>A conditional PUT's answer, and the GET after it.</summary>
 internal sealed record PutAndRead(RestResponse Put, RestResponse After);
 
+/// <summary>The same request's answer without its preconditions, and with them.</summary>
+internal sealed record WithAndWithout(RestResponse Without, RestResponse With);
+
 // The exchanges of rest.conditional.*: they send and record; Oracles/Rest/ConditionalOracles.cs judges.
 public static partial class RestProbes
 {
@@ -62,12 +65,16 @@ public static partial class RestProbes
             return new PutAndRead(put, after);
         });
 
-    private static async Task<RestResponse> PreconditionOnMissingAsync(RestContext c)
+    // The same GET without and with the precondition: §13.2.1 compares the two answers.
+    private static async Task<WithAndWithout> PreconditionOnMissingAsync(RestContext c)
     {
-        var path = c.Profile.Resources[0].ItemPath(MissingId);
-        var get = await c.SendAsync("GET", path, headers: [("If-Match", "\"conformance-any-tag\"")]);
-        c.Observe($"GET {path} with If-Match answered {get.Describe()}");
-        return get;
+        var resource = c.Profile.Resources[0];
+        var path = resource.ItemPath(MissingId(resource));
+        var plain = await c.SendAsync("GET", path);
+        c.Observe($"GET {path} answered {plain.Describe()}");
+        var conditional = await c.SendAsync("GET", path, headers: [("If-Match", "\"conformance-any-tag\"")]);
+        c.Observe($"with If-Match it answered {conditional.Describe()}");
+        return new(plain, conditional);
     }
 
     // The sample with one string member changed, so a PUT that was performed shows in the stored representation.

@@ -21,7 +21,7 @@ public static partial class RestProbes
             answers.Add(new($"GET {item.Path}", await c.SendAsync("GET", item.Path)));
         }
 
-        var missing = c.Profile.Resources[0].ItemPath(MissingId);
+        var missing = c.Profile.Resources[0].ItemPath(MissingId(c.Profile.Resources[0]));
         answers.Add(new($"GET {missing}", await c.SendAsync("GET", missing)));
         return answers;
     }

@@ -48,7 +48,7 @@ public static partial class RestProbes
     private static async Task<RestResponse> PutUpsertAsync(RestContext c)
     {
         var resource = c.Writable!;
-        var id = MissingId;
+        var id = MissingId(resource);
         var put = await c.SendAsync("PUT", resource.ItemPath(id), resource.Sample, resource.MediaType);
         c.Track(resource, put, id);
         c.Observe($"PUT {resource.ItemPath(id)} answered {put.Describe()}");

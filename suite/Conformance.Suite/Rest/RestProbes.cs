@@ -78,12 +78,19 @@ public static partial class RestProbes
     private static RestProbe Credentials(Func<RestContext, RestCredential> credential, string what) =>
         RestProbe.Safe(c => WithCredentialsAsync(c, credential(c), what), AuthOracles.Credentials(what));
 
-    private static string MissingId => "conformance-missing-" + Guid.NewGuid().ToString("N")[..12];
+    // An id of the resource's form that names nothing (random, so no case finds another's item).
+    private static string MissingId(RestResource resource) => resource.IdForm switch
+    {
+        IdForm.Uuid => Guid.NewGuid().ToString("D"),
+        IdForm.Number => Random.Shared.NextInt64(100_000_000, 1_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => "conformance-missing-" + Guid.NewGuid().ToString("N")[..12],
+    };
 
     // A GET of an id that does not exist: rest.lifecycle.missing-id-404 judges its status, rest.problem.* its content.
     private static async Task<RestResponse> GetMissingAsync(RestContext c)
     {
-        var path = c.Profile.Resources[0].ItemPath(MissingId);
+        var resource = c.Profile.Resources[0];
+        var path = resource.ItemPath(MissingId(resource));
         var get = await c.SendAsync("GET", path);
         c.Observe($"GET {path} answered {get.Describe()}");
         return get;

@@ -70,12 +70,29 @@ public sealed record RestResource
     public string? Invalid { get; init; }
     /// <summary>An id that exists (for resources the suite cannot create).</summary>
     public string? ExistingId { get; init; }
+    /// <summary>
+    /// The form of the resource's ids, so that the ids the suite makes up for items that do not exist are well formed:
+    /// an API with UUID or integer ids may answer 400 to a malformed one (RFC 9110 §15.5.1), where 404 is owed only
+    /// for a well-formed id that names nothing.
+    /// </summary>
+    public IdForm IdForm { get; init; } = IdForm.Any;
 
     /// <summary>Whether the suite can create items of this resource (POST on the collection and a sample body).</summary>
     public bool CanCreate => Sample is not null && CollectionMethods.Contains("POST");
 
     /// <summary>The item path for an id (escaped).</summary>
     public string ItemPath(string id) => Item.Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal);
+}
+
+/// <summary>What a resource's ids look like (<c>idForm</c> in a profile).</summary>
+public enum IdForm
+{
+    /// <summary>Any string: made-up ids read "conformance-missing-" and 12 hex digits.</summary>
+    Any,
+    /// <summary>UUIDs (RFC 9562): made-up ids are random UUIDs.</summary>
+    Uuid,
+    /// <summary>Decimal integers (<c>integer</c> in a profile): made-up ids are random 9-digit numbers.</summary>
+    Number,
 }
 
 /// <summary>A REST profile: what the suite needs to know to run the REST catalogue against an API.</summary>

@@ -34,7 +34,7 @@ public static class RestProfileLoader
     private static readonly string[] RootKeys = ["basePath", "problemDetails", "auth", "features", "resources"];
     private static readonly string[] AuthKeys = ["scheme", "usernameEnv", "passwordEnv", "tokenEnv", "readOnlyTokenEnv", "header", "keyEnv"];
     private static readonly string[] FeatureKeys = ["upsert", "conditional", "maxBodyBytes", "ranges", "redirects"];
-    private static readonly string[] ResourceKeys = ["name", "collection", "item", "idField", "collectionMethods", "itemMethods", "mediaType", "sample", "invalid", "existingId"];
+    private static readonly string[] ResourceKeys = ["name", "collection", "item", "idField", "collectionMethods", "itemMethods", "mediaType", "sample", "invalid", "existingId", "idForm"];
 
     /// <summary>Reads and checks a profile file.</summary>
     /// <exception cref="RestProfileException">The file is missing, is not YAML, or breaks a rule (all problems listed).</exception>
@@ -223,6 +223,7 @@ public static class RestProfileLoader
                 Sample = Json(Node(map, "sample")),
                 Invalid = Json(Node(map, "invalid")),
                 ExistingId = Text(map, "existingId"),
+                IdForm = IdFormOf(map),
             };
             if (!resource.CanCreate && resource.ExistingId is null)
             {
@@ -301,6 +302,22 @@ public static class RestProfileLoader
             }
 
             return value;
+        }
+
+        private IdForm IdFormOf(YamlMappingNode map)
+        {
+            switch (Text(map, "idForm"))
+            {
+                case null or "any":
+                    return IdForm.Any;
+                case "uuid":
+                    return IdForm.Uuid;
+                case "integer":
+                    return IdForm.Number;
+                case var other:
+                    Problem(Node(map, "idForm")!, $"idForm '{other}' is not one of any, uuid, integer");
+                    return IdForm.Any;
+            }
         }
 
         private string? Text(YamlMappingNode map, string key)
