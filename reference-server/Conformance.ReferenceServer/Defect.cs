@@ -110,6 +110,12 @@ public enum Defect
     BinaryTruncated,
 
     /// <summary>
+    /// Every Close the server sends is followed by a text frame ("after close"). Breaks RFC 6455 §5.5.1: "The
+    /// application MUST NOT send any more data frames after sending a Close frame."
+    /// </summary>
+    DataAfterClose,
+
+    /// <summary>
     /// A POST that creates an item answers 200 instead of 201 (Location, body and validators unchanged).
     /// Breaks RFC 9110 §9.3.3: "the origin server SHOULD send a 201 (Created) response containing a Location
     /// header field that provides an identifier for the primary resource created".

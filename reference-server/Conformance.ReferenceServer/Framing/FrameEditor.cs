@@ -15,7 +15,8 @@ internal delegate FrameHeader? FrameRewrite(FrameHeader header);
 /// <param name="EditsPayload">Pass the payload, unmasked, through <see cref="FrameEditor.EditPayload"/>.</param>
 /// <param name="Trailer">Bytes, in clear, sent after the payload inside the same frame.</param>
 /// <param name="DropsPayload">Consume the input payload without sending it: the frame sent carries only <paramref name="Trailer"/>.</param>
-internal readonly record struct FrameEdit(FrameHeader Header, bool EditsPayload = false, byte[]? Trailer = null, bool DropsPayload = false);
+/// <param name="Follow">Bytes sent as they are right after the frame (a whole frame of their own).</param>
+internal readonly record struct FrameEdit(FrameHeader Header, bool EditsPayload = false, byte[]? Trailer = null, bool DropsPayload = false, byte[]? Follow = null);
 
 /// <summary>
 /// Edits the frames of one direction of one connection as a <see cref="FrameRewriter"/> streams them:

@@ -289,6 +289,16 @@ internal sealed class FragmentedControlJoiner : FrameEditor
     }
 }
 
+/// <summary><see cref="Defect.DataAfterClose"/>: each Close the server sends is followed by an unmasked text frame.</summary>
+internal sealed class DataAfterClose : FrameEditor
+{
+    // FIN, text, 11 bytes: "after close".
+    private static readonly byte[] TextFrame = [0x81, 0x0B, .. "after close"u8];
+
+    public override FrameEdit? Edit(FrameHeader original) =>
+        new FrameEdit(original, Follow: original.Opcode == Opcode.Close ? TextFrame : null);
+}
+
 /// <summary>
 /// <see cref="Defect.CloseCodeRewritten"/>: once the client sent a well-formed Close, the code of the server's answering
 /// Close becomes 1005 on the wire. A Close the server starts itself (1009, 1002...) is left alone, and so is its 1002

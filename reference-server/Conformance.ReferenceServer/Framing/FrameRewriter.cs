@@ -29,6 +29,10 @@ internal sealed class FrameRewriter
     private byte[] _trailer = [];
     private int _trailerStart;
 
+    // Bytes sent as they are once the current frame is through.
+    private byte[] _follow = [];
+    private int _followStart;
+
     /// <summary>A rewriter that hands every frame to <paramref name="editor"/>.</summary>
     public FrameRewriter(FrameEditor editor) => _editor = editor;
 
@@ -73,6 +77,20 @@ internal sealed class FrameRewriter
 
                 _trailer.AsSpan(_trailerStart, count).CopyTo(output[written..]);
                 _trailerStart += count;
+                written += count;
+                continue;
+            }
+
+            if (_payloadLeft == 0 && _followStart < _follow.Length)
+            {
+                var count = Math.Min(_follow.Length - _followStart, output.Length - written);
+                if (count == 0)
+                {
+                    return;
+                }
+
+                _follow.AsSpan(_followStart, count).CopyTo(output[written..]);
+                _followStart += count;
                 written += count;
                 continue;
             }
@@ -146,6 +164,8 @@ internal sealed class FrameRewriter
         _inKey = original.MaskKey;
         _outKey = replacement.MaskKey;
 
+        _follow = edit.Follow ?? [];
+        _followStart = 0;
         _trailer = trailer.Length == 0 ? [] : new byte[trailer.Length];
         _trailerStart = 0;
         for (var i = 0; i < trailer.Length; i++)

@@ -39,6 +39,7 @@ internal sealed record StreamDefect(FrameEditor? ClientFrames, FrameEditor? Serv
         Defect.NoCloseReply => new(new CloseSwallower(), null),
         Defect.KeepsTcpOpenAfterClose => KeepsTcpOpenAfterClose(),
         Defect.CloseCodeRewritten => CloseCodeRewritten(),
+        Defect.DataAfterClose => new(null, new DataAfterClose()),
         _ => null,
     };
 

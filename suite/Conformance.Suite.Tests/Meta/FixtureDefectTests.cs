@@ -61,6 +61,8 @@ public sealed class FixtureDefectTests
         // the observe cases record whatever comes back).
         yield return Case(Defect.CloseCodeRewritten, ["close"], Ids(c => c.Area == "close" && Wire(c).Expect.Oracle != OracleKind.Observe
             && Wire(c).Steps.OfType<SendStep>().Any(s => s.Frame.Opcode == Suite.Wire.Opcode.Close) && c.Id != "ws.close.reason-124-bytes"));
+        // Data after the server's own Close fails every case that judges a closing handshake (§5.5.1).
+        yield return Case(Defect.DataAfterClose, ["close"], Ids(c => Wire(c).Expect.Oracle == OracleKind.CloseHandshake));
         // Binary echoes over 65535 bytes.
         yield return Case(Defect.BinaryTruncated, ["length"], ["ws.length.binary-65536", "ws.length.binary-65537", "ws.length.binary-65536-in-997-byte-chops", "ws.length.server-minimal-length-64-bit"]);
     }

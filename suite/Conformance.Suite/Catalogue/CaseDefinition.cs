@@ -138,6 +138,11 @@ public enum InvariantCheck
     ClientFramesMasked,
     /// <summary>Client cases, §5.3: "the client MUST pick a fresh masking key" for each frame.</summary>
     FreshMaskKeys,
+    /// <summary>
+    /// §5.5.1: "The application MUST NOT send any more data frames after sending a Close frame." Every closing-handshake
+    /// case decides on it too: the closing handshake is what it judges.
+    /// </summary>
+    NoDataAfterClose,
 }
 
 /// <summary>How a case is judged.</summary>

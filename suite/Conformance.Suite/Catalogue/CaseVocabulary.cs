@@ -104,7 +104,8 @@ internal static class CaseVocabulary
         ("client-frames-masked", InvariantCheck.ClientFramesMasked, ClientOnly),
         ("fresh-mask-keys", InvariantCheck.FreshMaskKeys, ClientOnly),
         ("minimal-length", InvariantCheck.MinimalLength, Exchange),
-        ("rsv-zero", InvariantCheck.RsvZero, Exchange));
+        ("rsv-zero", InvariantCheck.RsvZero, Exchange),
+        ("no-data-after-close", InvariantCheck.NoDataAfterClose, Exchange));
 
     /// <summary>The checks of a client-request expectation.</summary>
     public static readonly NameTable<RequestCheck> RequestChecks = new(

@@ -18,6 +18,7 @@ internal sealed class InvariantTally(EndpointRole role)
     private readonly Dictionary<InvariantCheck, (string First, int Count)> violations = [];
     private readonly HashSet<uint> maskKeys = [];
     private int maskedFrames;
+    private bool closeSeen;
 
     /// <summary>Frames other than Close received, so a dedicated case knows it had something to check.</summary>
     public int FramesChecked { get; private set; }
@@ -59,6 +60,13 @@ internal sealed class InvariantTally(EndpointRole role)
         {
             Add(InvariantCheck.RsvZero, $"§5.2: {Peer} set RSV bits {header.Rsv} on a {Opcodes.Name(header.Opcode)} frame without a negotiated extension");
         }
+
+        if (closeSeen && header.Opcode is Opcode.Text or Opcode.Binary or Opcode.Continuation)
+        {
+            Add(InvariantCheck.NoDataAfterClose, $"§5.5.1: {Peer} sent a {frame} after its own Close; \"The application MUST NOT send any more data frames after sending a Close frame\"");
+        }
+
+        closeSeen |= header.Opcode == Opcode.Close;
     }
 
     /// <summary>Turns what was seen into annotations, or violations for the checks the case is dedicated to.</summary>
@@ -73,7 +81,8 @@ internal sealed class InvariantTally(EndpointRole role)
         foreach (var (check, (first, count)) in violations)
         {
             var text = count > 1 ? $"{first} (and {count - 1} more frames)" : first;
-            if (checks.Contains(check))
+            var closing = check == InvariantCheck.NoDataAfterClose && run.Body.Expect.Oracle == OracleKind.CloseHandshake;
+            if (checks.Contains(check) || closing)
             {
                 run.Judgement.Violation(Rules.Wire.For(check), text);
             }

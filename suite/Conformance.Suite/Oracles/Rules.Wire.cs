@@ -118,6 +118,9 @@ public static partial class Rules
         /// <summary>§5.5.2: "It SHOULD respond with Pong frame as soon as is practical."</summary>
         public static Rule PongPromptly { get; } = new("wire.pong-promptly", RequirementLevel.Should, "RFC6455 5.5.2");
 
+        /// <summary>§5.5.1: "The application MUST NOT send any more data frames after sending a Close frame."</summary>
+        public static Rule NoDataAfterClose { get; } = new("wire.no-data-after-close", RequirementLevel.Must, "RFC6455 5.5.1");
+
         /// <summary>§5.1: "A server MUST NOT mask any frames that it sends to the client."</summary>
         public static Rule ServerFramesUnmasked { get; } = new("wire.server-frames-unmasked", RequirementLevel.Must, "RFC6455 5.1");
 
@@ -147,6 +150,7 @@ public static partial class Rules
             InvariantCheck.MinimalLength => MinimalLength,
             InvariantCheck.RsvZero => RsvZero,
             InvariantCheck.FreshMaskKeys => FreshMaskKeys,
+            InvariantCheck.NoDataAfterClose => NoDataAfterClose,
             _ => throw new ArgumentOutOfRangeException(nameof(check), check, "no rule for this invariant"),
         };
     }
