@@ -184,4 +184,10 @@ public enum Defect
     /// content is in a format the target resource does not support").
     /// </summary>
     RestAcceptsAnyContentType,
+
+    /// <summary>
+    /// JSON answers (items, collections, creations) are labelled "text/plain; charset=utf-8". Breaks RFC 9110 §8.3:
+    /// "The "Content-Type" header field indicates the media type of the associated representation".
+    /// </summary>
+    RestJsonMislabelled,
 }

@@ -276,7 +276,7 @@ internal sealed class ResourceEndpoints(RestResource resource, Defect defect, Va
     {
         var response = context.Response;
         response.StatusCode = status;
-        response.ContentType = Negotiation.Json;
+        response.ContentType = defect == Defect.RestJsonMislabelled ? "text/plain; charset=utf-8" : Negotiation.Json;
         response.ContentLength = json.Length;
         if (!HttpMethods.IsHead(context.Request.Method))
         {

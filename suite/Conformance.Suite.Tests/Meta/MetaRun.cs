@@ -30,6 +30,28 @@ internal static class MetaRun
         return result.Cases;
     }
 
+    /// <summary>
+    /// The results against <paramref name="other"/> whose verdict differs from <paramref name="reference"/>'s: both
+    /// run the cases, and the cases that differ run once more on both before a difference counts, since some cases
+    /// are timing-sensitive (a loaded machine can make a server late once). <paramref name="before"/>: the reference's
+    /// verdicts of all the cases when they are known already.
+    /// </summary>
+    public static async Task<IReadOnlyList<CaseResult>> ChangedAsync(Uri reference, Uri other, RunOptions options, Dictionary<string, string>? before = null)
+    {
+        var cases = Repository.DefaultCases;
+        before ??= Verdicts(await RunAsync(reference, cases, options));
+        var differing = (await RunAsync(other, cases, options)).Where(r => Suite.Results.Verdicts.Word(r.Verdict) != before[r.Id]).Select(r => r.Id).ToHashSet();
+        if (differing.Count == 0)
+        {
+            return [];
+        }
+
+        var again = cases.Where(c => differing.Contains(c.Id)).ToList();
+        var referenceAgain = Verdicts(await RunAsync(reference, again, options));
+        var otherAgain = await RunAsync(other, again, options);
+        return [.. otherAgain.Where(r => Suite.Results.Verdicts.Word(r.Verdict) != referenceAgain[r.Id] && Suite.Results.Verdicts.Word(r.Verdict) != before[r.Id])];
+    }
+
     /// <summary>id → verdict word, for comparisons that print well.</summary>
     public static Dictionary<string, string> Verdicts(IEnumerable<CaseResult> results) =>
         results.ToDictionary(r => r.Id, r => Suite.Results.Verdicts.Word(r.Verdict));

@@ -80,6 +80,11 @@ public sealed class RealServerTests
             // "HTTP/1.1 400 Bad Request\r\nDate: …\r\nServer: Python/3.11 websockets/10.4\r\nContent-Length: 81\r\nContent-Type: text/plain\r\nConnection: close"
             // and no Sec-WebSocket-Version.
             ["ws.handshake.version-99"] = Verdict.Fail,
+            // §4.4: "If the server doesn't support the requested version, it MUST respond with a
+            // |Sec-WebSocket-Version| header field"; websockets 10.4 answers version 8 with
+            // "HTTP/1.1 400 Bad Request\r\nDate: …\r\nServer: Python/3.11 websockets/10.4\r\nContent-Length: 80\r\nContent-Type: text/plain\r\nConnection: close"
+            // and no Sec-WebSocket-Version.
+            ["ws.handshake.version-8"] = Verdict.Fail,
             // Autobahn 5.15: "fragment1"+"fragment2", a stray continuation and a text message in one write.
             // websockets fails the connection (Close 1002) before its handler has echoed the first message.
             ["ws.fragmentation.stray-continuation-after-a-message"] = Verdict.NonStrict,

@@ -32,6 +32,8 @@ public sealed class RestFixtureTests
         yield return Case(Defect.RestIgnoresIfMatch, ("rest.conditional.stale-if-match-412", Verdict.Fail), ("rest.conditional.weak-if-match-412", Verdict.Fail));
         yield return Case(Defect.RestNoContentWithContentLength, ("rest.headers.no-content-length-on-204", Verdict.Fail));
         yield return Case(Defect.RestAcceptsAnyContentType, ("rest.negotiation.415-for-unsupported-content-type", Verdict.NonStrict));
+        // JSON labelled text/plain: the declared-media-type case sees it (RFC 9110 §8.3, a SHOULD-level case).
+        yield return Case(Defect.RestJsonMislabelled, ("rest.headers.content-type-is-declared", Verdict.NonStrict));
     }
 
     [Test]

@@ -57,20 +57,7 @@ public sealed class VariantTests
         await using var reference = await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions());
         await using var chosen = await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions { Variant = variant });
 
-        var before = MetaRun.Verdicts(await MetaRun.RunAsync(reference.WebSocketUri, options: options));
-        var after = await MetaRun.RunAsync(chosen.WebSocketUri, options: options);
-        var differing = after.Where(r => Verdicts.Word(r.Verdict) != before[r.Id]).Select(r => r.Id).ToHashSet();
-        if (differing.Count > 0)
-        {
-            var again = Repository.DefaultCases.Where(c => differing.Contains(c.Id)).ToList();
-            var referenceAgain = MetaRun.Verdicts(await MetaRun.RunAsync(reference.WebSocketUri, again, options));
-            var variantAgain = await MetaRun.RunAsync(chosen.WebSocketUri, again, options);
-            after = [.. variantAgain.Where(r => Verdicts.Word(r.Verdict) != referenceAgain[r.Id] && Verdicts.Word(r.Verdict) != before[r.Id])];
-        }
-        else
-        {
-            after = [];
-        }
+        var after = await MetaRun.ChangedAsync(reference.WebSocketUri, chosen.WebSocketUri, options);
 
         Assert.That(after.Select(r => $"{r.Id} → {Verdicts.Word(r.Verdict)}"), Is.EquivalentTo(declared.Select(c => c.ToString())), MetaRun.Describe(after));
     }

@@ -152,7 +152,7 @@ public sealed record Expectation
     public required OracleKind Oracle { get; init; }
     /// <summary>fail-connection: preferred close codes (a drop always passes). close-handshake: codes accepted back besides 1000.</summary>
     public IReadOnlyList<int> Codes { get; init; } = [];
-    /// <summary>upgrade-rejected: the answer MUST carry Sec-WebSocket-Version (§4.2.2, unsupported version).</summary>
+    /// <summary>upgrade-rejected, upgrade-observed: a refusal MUST carry Sec-WebSocket-Version (§4.2.2, §4.4: unsupported version).</summary>
     public bool RequireVersionHeader { get; init; }
     /// <summary>
     /// upgrade-accepted: the request makes an offer the server may decline (a subprotocol or extension it does not

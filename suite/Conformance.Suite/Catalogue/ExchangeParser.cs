@@ -59,7 +59,9 @@ internal static partial class ExchangeParser
                     continue;
                 }
 
-                headers.Add(new HttpHeader(line[..colon].Trim(), line[(colon + 1)..].Trim()));
+                // The value goes out as written after "Name: ", so a case can send whitespace around it.
+                var value = line[(colon + 1)..];
+                headers.Add(new HttpHeader(line[..colon].Trim(), value.StartsWith(' ') ? value[1..] : value));
             }
 
             return headers;
@@ -171,6 +173,11 @@ internal static partial class ExchangeParser
         if (oracle is OracleKind.Exchange && !steps.Any(s => s is ExpectEchoStep or ExpectPongStep or ExpectMessageStep or ExpectSilenceStep))
         {
             error($"'{id}': exchange needs an expect step");
+        }
+
+        if (dto.RequireVersionHeader == true && oracle is not (OracleKind.UpgradeRejected or OracleKind.UpgradeObserved))
+        {
+            error($"'{id}': require-version-header goes with upgrade-rejected or upgrade-observed");
         }
 
         if (dto.Declinable == true && oracle is not OracleKind.UpgradeAccepted)

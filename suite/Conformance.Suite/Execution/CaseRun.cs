@@ -254,9 +254,13 @@ internal sealed class FrameTally
 
     public int Count { get; private set; }
 
+    /// <summary>How many of the frames are Pongs.</summary>
+    public int Pongs { get; private set; }
+
     public void Add(FrameIn frame)
     {
         Count++;
+        Pongs += frame.Header.Opcode == Opcode.Pong ? 1 : 0;
         if (samples.Count < MaxSamples)
         {
             samples.Add(frame.ToString());
@@ -266,6 +270,7 @@ internal sealed class FrameTally
     public void Clear()
     {
         Count = 0;
+        Pongs = 0;
         samples.Clear();
     }
 

@@ -216,7 +216,7 @@ public sealed class Executor : ICaseRunner
                 UpgradeOracle.Rejected(outcome, body.Expect.RequireVersionHeader, judgement);
                 return;
             case OracleKind.UpgradeObserved:
-                UpgradeOracle.Observed(outcome, judgement);
+                UpgradeOracle.Observed(outcome, body.Expect.RequireVersionHeader, judgement);
                 return;
         }
 

@@ -134,9 +134,14 @@ internal static class ConnectionOracles
             return false;
         }
 
-        if (run.AfterMark.Count > 0)
+        if (run.AfterMark.Count > run.AfterMark.Pongs)
         {
             run.Judgement.Violation($"{run.Peer} answered {run.AfterMark} after our Close");
+        }
+        else if (run.AfterMark.Pongs > 0)
+        {
+            // §5.5.2: a Pong is owed "unless it already received a Close frame": not owed, and not forbidden either.
+            run.Judgement.Annotate($"{run.Peer} answered a Ping sent after our Close with a Pong, which §5.5.2 no longer asks for and does not forbid");
         }
 
         var got = CloseBody.Code(close.Payload);

@@ -14,12 +14,6 @@ public static partial class Rules
         public static Rule Answered { get; } = new("rest.answered", RequirementLevel.Must, "RFC9110 15");
 
         /// <summary>
-        /// RFC 9112 §2.1: "HTTP-message = start-line CRLF *( field-line CRLF ) CRLF [ message-body ]"; an exchange the
-        /// target broke (a reset, an answer that is not such a message) is no answer.
-        /// </summary>
-        public static Rule ExchangeIntact { get; } = new("rest.exchange-intact", RequirementLevel.Must, "RFC9112 2.1");
-
-        /// <summary>
         /// §8.6: "a server MUST NOT send Content-Length in such a response unless its field value equals the decimal
         /// number of octets that would have been sent in the content of a response if the same request had used the
         /// GET method."

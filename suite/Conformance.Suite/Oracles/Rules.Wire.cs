@@ -111,9 +111,10 @@ public static partial class Rules
 
         /// <summary>
         /// §5.5.1: "When sending a Close frame in response, the endpoint typically echos the status code it
-        /// received." Also judged on the close event a browser sees.
+        /// received." "Typically" is no requirement: another valid code is recorded as informational (a code §7.4
+        /// does not allow is <see cref="CloseCodeAllowed"/>). Also applied to the close event a browser sees.
         /// </summary>
-        public static Rule CloseCodeEchoed { get; } = new("wire.close-code-echoed", RequirementLevel.Should, "RFC6455 5.5.1");
+        public static Rule CloseCodeEchoed { get; } = new("wire.close-code-echoed", RequirementLevel.Informational, "RFC6455 5.5.1");
 
         /// <summary>§5.5.2: "It SHOULD respond with Pong frame as soon as is practical."</summary>
         public static Rule PongPromptly { get; } = new("wire.pong-promptly", RequirementLevel.Should, "RFC6455 5.5.2");

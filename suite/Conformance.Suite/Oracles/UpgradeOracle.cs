@@ -193,8 +193,12 @@ public static class UpgradeOracle
         }
     }
 
-    /// <summary>Records how the server answered a request the RFC lets it accept or refuse (e.g. version 8, §4.4).</summary>
-    public static void Observed(HandshakeOutcome outcome, Judgement judgement)
+    /// <summary>
+    /// Records how the server answered a request the RFC lets it accept or refuse (e.g. version 8, §4.4). With
+    /// <paramref name="requireVersionHeader"/>, a refusal must carry Sec-WebSocket-Version (§4.4: "it MUST respond
+    /// with a |Sec-WebSocket-Version| header field ... containing all versions it is willing to use").
+    /// </summary>
+    public static void Observed(HandshakeOutcome outcome, bool requireVersionHeader, Judgement judgement)
     {
         judgement.Expected = "any HTTP answer; the RFC lets the server choose";
         judgement.Observe(outcome.Describe());
@@ -210,6 +214,12 @@ public static class UpgradeOracle
         }
 
         var version = outcome.Response?.Value(HandshakeRequest.Names.Version);
+        if (requireVersionHeader && !outcome.Upgraded && outcome.Response is { } refusal && version is null)
+        {
+            judgement.Violation(Rules.Wire.VersionHeaderOnRefusal, $"the server refused with {refusal.StatusCode} and no Sec-WebSocket-Version header (§4.4: it MUST respond with one listing the versions it is willing to use)");
+            return;
+        }
+
         judgement.Informational(outcome.Upgraded
             ? "the server accepted the connection (101)"
             : $"the server refused ({outcome.Describe()}){(version is null ? "" : $" and lists Sec-WebSocket-Version: {Bound(version)}")}");

@@ -3,6 +3,9 @@ namespace Conformance.Suite.Rest;
 /// <summary>An answer, and the request that got it ("GET /items/1").</summary>
 internal sealed record SampleAnswer(string What, RestResponse Response);
 
+/// <summary>An answer, and the media type the profile declares for the resource it came from.</summary>
+internal sealed record LabelledAnswer(string What, string Declared, RestResponse Response);
+
 /// <summary>The answer that should be a 204 (a DELETE's, else an OPTIONS'), read raw, and the request that got it.</summary>
 internal sealed record NoContentAnswer(string What, RawHttpResponse Raw);
 
@@ -23,6 +26,28 @@ public static partial class RestProbes
 
         var missing = c.Profile.Resources[0].ItemPath(MissingId(c.Profile.Resources[0]));
         answers.Add(new($"GET {missing}", await c.SendAsync("GET", missing)));
+        return answers;
+    }
+
+    // A GET of every collection that allows it and of one item, each with the media type its resource declares.
+    private static async Task<IReadOnlyList<LabelledAnswer>> DeclaredMediaTypesAsync(RestContext c)
+    {
+        var answers = new List<LabelledAnswer>();
+        foreach (var resource in c.Profile.Resources.Where(r => r.CollectionMethods.Contains("GET")))
+        {
+            answers.Add(new($"GET {resource.Collection}", resource.MediaType, await c.SendAsync("GET", resource.Collection)));
+        }
+
+        if (await c.ExistingItemAsync(mayCreate: true) is { } item)
+        {
+            answers.Add(new($"GET {item.Path}", item.Resource.MediaType, await c.SendAsync("GET", item.Path)));
+        }
+
+        foreach (var (what, _, response) in answers)
+        {
+            c.Observe($"{what}: {response.Status}, Content-Type: {response.Header("Content-Type") ?? "(none)"}");
+        }
+
         return answers;
     }
 

@@ -42,6 +42,7 @@ public static partial class RestProbes
         ["content-length-matches"] = RestProbe.Safe(RawGetAsync, HeadersOracles.ContentLength),
         ["no-content-length-on-204"] = RestProbe.WithUnsafe(NoContentAsync, HeadersOracles.NoContentLengthOn204),
         ["content-type-present"] = RestProbe.Safe(SampleAnswersAsync, HeadersOracles.ContentType),
+        ["content-type-declared"] = RestProbe.Safe(DeclaredMediaTypesAsync, HeadersOracles.DeclaredMediaType),
         ["etag-syntax"] = RestProbe.Safe(EtagsAsync, HeadersOracles.EtagSyntax),
         ["unsatisfiable-accept"] = RestProbe.Safe(UnsatisfiableAcceptAsync, NegotiationOracles.UnsatisfiableAccept),
         ["unsupported-media-type-415"] = RestProbe.WithUnsafe(UnsupportedMediaTypeAsync, NegotiationOracles.UnsupportedMediaType),

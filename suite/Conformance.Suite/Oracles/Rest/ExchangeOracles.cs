@@ -13,9 +13,12 @@ internal static class ExchangeOracles
         judgement.Violation(Rules.Rest.Answered, what);
     }
 
-    /// <summary>The target broke the exchange (a reset, a malformed answer): that is what it did, and it is judged.</summary>
+    /// <summary>
+    /// The target broke the exchange (a reset, a malformed answer): that is what it did, and it is judged at the case's
+    /// level, as any other answer that is not the one the case asks for.
+    /// </summary>
     public static void Broken(Judgement judgement, Exception error) =>
-        judgement.Violation(Rules.Rest.ExchangeIntact, $"the exchange broke: {error.Message}{(error.InnerException is { } inner ? $" ({inner.Message})" : "")}");
+        judgement.Violation($"the exchange broke: {error.Message}{(error.InnerException is { } inner ? $" ({inner.Message})" : "")}");
 
     /// <summary>The exchange found nothing to work on (no item, no refused method): the case cannot apply.</summary>
     public static void NothingToProbe(Judgement judgement, string reason) => judgement.Unimplemented(reason);

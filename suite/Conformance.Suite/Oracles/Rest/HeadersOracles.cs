@@ -33,10 +33,14 @@ internal static class HeadersOracles
         }
     });
 
+    // Servers such as Kestrel compute Date once a second and reuse it: an item changed within that second may carry a
+    // Last-Modified one second past the cached Date without being later than the time the message originated.
+    private static readonly TimeSpan DateCacheAllowance = TimeSpan.FromSeconds(1);
+
     /// <summary>§8.8.2.1: a Last-Modified later than the message's Date is replaced by the Date.</summary>
     public static RestOracle<RestResponse> LastModified { get; } = new("Last-Modified no later than the answer's Date", (get, j) =>
     {
-        if (HttpSyntax.TryParseImfFixdate(get.Header("Last-Modified"), out var modified) && HttpSyntax.TryParseImfFixdate(get.Header("Date"), out var date) && modified > date)
+        if (HttpSyntax.TryParseImfFixdate(get.Header("Last-Modified"), out var modified) && HttpSyntax.TryParseImfFixdate(get.Header("Date"), out var date) && modified > date + DateCacheAllowance)
         {
             j.Violation("Last-Modified is later than Date");
         }
@@ -103,6 +107,29 @@ internal static class HeadersOracles
         }
     });
 
+    /// <summary>
+    /// §8.3: "The "Content-Type" header field indicates the media type of the associated representation": a 2xx with
+    /// content labelled otherwise than the profile declares mislabels it (parameters such as charset aside).
+    /// </summary>
+    public static RestOracle<IReadOnlyList<LabelledAnswer>> DeclaredMediaType { get; } = new("every 2xx with content labelled with the media type its resource declares", (answers, j) =>
+    {
+        var judged = 0;
+        foreach (var (what, declared, response) in answers.Where(a => a.Response.Status is >= 200 and < 300 && a.Response.Body.Length > 0))
+        {
+            judged++;
+            var type = response.Header("Content-Type") is { } header ? header.Split(';')[0].Trim() : null;
+            if (!string.Equals(type, declared, StringComparison.OrdinalIgnoreCase))
+            {
+                j.Violation($"{what} answered {response.Status} labelled '{Bound(type ?? "(no Content-Type)")}', not the declared {declared}");
+            }
+        }
+
+        if (judged == 0)
+        {
+            j.Unimplemented("no GET answered 2xx with content, so there is no label to check");
+        }
+    });
+
     /// <summary>§8.8.3: entity-tag = [ weak ] opaque-tag, a quoted string.</summary>
     public static RestOracle<string> EtagSyntax { get; } = new("ETag values are quoted entity-tags: \"x\" or W/\"x\"", (tag, j) =>
     {
@@ -111,4 +138,6 @@ internal static class HeadersOracles
             j.Violation($"ETag {tag} is not a quoted entity-tag");
         }
     });
+
+    private static string Bound(string text) => text.Length > 80 ? text[..80] + "…" : text;
 }
