@@ -28,6 +28,8 @@ public sealed class RestVariantTests
             new VariantTests.Change("rest.problem.status-member-equals-status", Verdict.Unimplemented, "the profile says problemDetails: false"));
         // With idForm: uuid the suite's made-up missing ids are well formed, so they get 404 as on the reference API.
         yield return Case(Variant.RestUuidIds, "fixtures/rest/reference-uuid.profile.yaml");
+        // The same API with a profile that declares neither HEAD nor OPTIONS.
+        yield return Case(Variant.None, "fixtures/rest/reference-no-head-options.profile.yaml");
     }
 
     [TestCaseSource(nameof(RestVariants))]
