@@ -53,45 +53,18 @@ internal sealed class FrameRewriter
         written = 0;
         while (true)
         {
-            if (_pendingStart < _pendingEnd)
+            // The rewritten header, then (once the payload is through) the trailer and the bytes that follow the frame.
+            var copied = _pendingStart < _pendingEnd ? Copy(_pending.AsSpan(0, _pendingEnd), ref _pendingStart, output, ref written)
+                : _payloadLeft == 0 && _trailerStart < _trailer.Length ? Copy(_trailer, ref _trailerStart, output, ref written)
+                : _payloadLeft == 0 && _followStart < _follow.Length ? Copy(_follow, ref _followStart, output, ref written)
+                : (bool?)null;
+            if (copied is { } progressed)
             {
-                var count = Math.Min(_pendingEnd - _pendingStart, output.Length - written);
-                if (count == 0)
+                if (!progressed)
                 {
                     return;
                 }
 
-                _pending.AsSpan(_pendingStart, count).CopyTo(output[written..]);
-                _pendingStart += count;
-                written += count;
-                continue;
-            }
-
-            if (_payloadLeft == 0 && _trailerStart < _trailer.Length)
-            {
-                var count = Math.Min(_trailer.Length - _trailerStart, output.Length - written);
-                if (count == 0)
-                {
-                    return;
-                }
-
-                _trailer.AsSpan(_trailerStart, count).CopyTo(output[written..]);
-                _trailerStart += count;
-                written += count;
-                continue;
-            }
-
-            if (_payloadLeft == 0 && _followStart < _follow.Length)
-            {
-                var count = Math.Min(_follow.Length - _followStart, output.Length - written);
-                if (count == 0)
-                {
-                    return;
-                }
-
-                _follow.AsSpan(_followStart, count).CopyTo(output[written..]);
-                _followStart += count;
-                written += count;
                 continue;
             }
 
@@ -204,6 +177,21 @@ internal sealed class FrameRewriter
         {
             destination[i] ^= KeyByte(_outKey, _payloadOffset + (ulong)i);
         }
+    }
+
+    // Copies what of source[start..] fits into output; false when output is full.
+    private static bool Copy(ReadOnlySpan<byte> source, ref int start, Span<byte> output, ref int written)
+    {
+        var count = Math.Min(source.Length - start, output.Length - written);
+        if (count == 0)
+        {
+            return false;
+        }
+
+        source.Slice(start, count).CopyTo(output[written..]);
+        start += count;
+        written += count;
+        return true;
     }
 
     /// <summary>The key byte that masks payload byte <paramref name="position"/> (RFC 6455 §5.3); key 0 masks nothing.</summary>
