@@ -15,7 +15,8 @@ namespace Conformance.Suite.Tests.Meta;
 public sealed class VariantTests
 {
     private static readonly RunOptions Options = new() { Target = new Uri("ws://unused"), Timeout = TimeSpan.FromMilliseconds(600), Silence = TimeSpan.FromMilliseconds(200) };
-    private static readonly Verdict[] Legitimate = [Verdict.Pass, Verdict.Informational, Verdict.Unimplemented];
+    /// <summary>The verdicts a legitimate choice may turn a case into.</summary>
+    internal static readonly Verdict[] Legitimate = [Verdict.Pass, Verdict.Informational, Verdict.Unimplemented];
 
     /// <summary>A case whose verdict the variant changes, to what, and the rule and clause that make it right.</summary>
     public sealed record Change(string Id, Verdict To, string Why)
