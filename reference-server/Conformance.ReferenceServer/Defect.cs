@@ -116,6 +116,24 @@ public enum Defect
     DataAfterClose,
 
     /// <summary>
+    /// Every message of 126 bytes or more gets Close 1009. §10.4 allows limits, but one this small refuses every
+    /// message that needs the 16-bit length of §5.2: the suite judges such a limit non-strict.
+    /// </summary>
+    LimitUnder126,
+
+    /// <summary>
+    /// The reason of every Close the server sends is made of 0xFF bytes, which are never UTF-8. Breaks RFC 6455 §5.5.1:
+    /// "the body MAY contain UTF-8-encoded data with value /reason/" (judged at SHOULD level).
+    /// </summary>
+    CloseReasonNotUtf8,
+
+    /// <summary>
+    /// Messages over 64 KiB get Close 1009 although the server is declared (--max-message) to take 1 MiB: a limit
+    /// below the declared one fails every case between the two.
+    /// </summary>
+    LimitBelowDeclared,
+
+    /// <summary>
     /// A POST that creates an item answers 200 instead of 201 (Location, body and validators unchanged).
     /// Breaks RFC 9110 §9.3.3: "the origin server SHOULD send a 201 (Created) response containing a Location
     /// header field that provides an identifier for the primary resource created".

@@ -80,7 +80,7 @@ public sealed class ReferenceServer : IAsyncDisposable
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         var echo = new EchoEndpoint(
             advertiseVersionOnReject: options.Defect != Defect.MissingVersionHeaderOnReject,
-            maxMessageSize: Math.Min(options.MaxMessageSize, MessageLimit(options.Variant)),
+            maxMessageSize: Math.Min(options.MaxMessageSize, Math.Min(MessageLimit(options.Variant), MessageLimit(options.Defect))),
             choices: new EchoChoices(options.Variant, options.Subprotocols, options.IdleCloseAfter),
             serverStopping: app.Lifetime.ApplicationStopping,
             truncateBinaryAt: options.Defect == Defect.BinaryTruncated ? ushort.MaxValue : null);
@@ -129,6 +129,14 @@ public sealed class ReferenceServer : IAsyncDisposable
     {
         Variant.MessageLimit64KiB => 64 * 1024,
         Variant.MessageLimit1MiB => 1024 * 1024,
+        _ => int.MaxValue,
+    };
+
+    /// <summary>The message limit <paramref name="defect"/> imposes, if any.</summary>
+    private static int MessageLimit(Defect defect) => defect switch
+    {
+        Defect.LimitUnder126 => 125,
+        Defect.LimitBelowDeclared => 64 * 1024,
         _ => int.MaxValue,
     };
 

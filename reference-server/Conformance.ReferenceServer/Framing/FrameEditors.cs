@@ -299,6 +299,25 @@ internal sealed class DataAfterClose : FrameEditor
         new FrameEdit(original, Follow: original.Opcode == Opcode.Close ? TextFrame : null);
 }
 
+/// <summary><see cref="Defect.CloseReasonNotUtf8"/>: every byte of the reason of each Close the server sends becomes 0xFF.</summary>
+internal sealed class CloseReasonNotUtf8 : FrameEditor
+{
+    public override FrameEdit? Edit(FrameHeader original) =>
+        new FrameEdit(original, EditsPayload: original.Opcode == Opcode.Close && original.Length > 2);
+
+    public override void EditPayload(Span<byte> payload, ulong offset, bool endsPayload)
+    {
+        // The code bytes may arrive in a run of their own; only the reason after them changes.
+        for (var i = 0; i < payload.Length; i++)
+        {
+            if (offset + (ulong)i >= 2)
+            {
+                payload[i] = 0xFF;
+            }
+        }
+    }
+}
+
 /// <summary>
 /// <see cref="Defect.CloseCodeRewritten"/>: once the client sent a well-formed Close, the code of the server's answering
 /// Close becomes 1005 on the wire. A Close the server starts itself (1009, 1002...) is left alone, and so is its 1002

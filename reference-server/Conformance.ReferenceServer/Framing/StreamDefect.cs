@@ -40,6 +40,7 @@ internal sealed record StreamDefect(FrameEditor? ClientFrames, FrameEditor? Serv
         Defect.KeepsTcpOpenAfterClose => KeepsTcpOpenAfterClose(),
         Defect.CloseCodeRewritten => CloseCodeRewritten(),
         Defect.DataAfterClose => new(null, new DataAfterClose()),
+        Defect.CloseReasonNotUtf8 => new(null, new CloseReasonNotUtf8()),
         _ => null,
     };
 

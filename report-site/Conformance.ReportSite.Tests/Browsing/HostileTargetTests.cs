@@ -52,9 +52,10 @@ public sealed partial class HostileTargetTests
             url = server.Url.ToString();
             var options = new RunOptions { Target = server.Url, Timeout = TimeSpan.FromMilliseconds(1500), Silence = TimeSpan.FromMilliseconds(200), Parallel = 8 };
             await using var executor = new Executor(options, Redactor.None, definition => $"conformance run {server.Url} --case {definition.Id}");
-            await executor.PreflightAsync(deadline.Token);
+            var cases = CaseIds.Select(Repository.Case).ToList();
+            await executor.PreflightAsync(cases, deadline.Token);
             capabilities = executor.Capabilities;
-            var execution = await new CaseScheduler(executor).RunAsync(CaseIds.Select(Repository.Case).ToList(), progress: null, deadline.Token);
+            var execution = await new CaseScheduler(executor).RunAsync(cases, progress: null, deadline.Token);
             executed = execution.Cases;
             TestContext.Progress.WriteLine($"hostile target: {server.Connections} connections, {capabilities.Detail}; verdicts: "
                 + string.Join(", ", executed.GroupBy(r => r.Verdict).Select(g => $"{g.Count()} {Verdicts.Word(g.Key)}")));

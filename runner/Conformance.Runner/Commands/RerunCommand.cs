@@ -42,6 +42,11 @@ internal static class RerunCommand
             common.Add($"--max-message {max}");
         }
 
+        if (settings.MaxFrame is { } maxFrame)
+        {
+            common.Add($"--max-frame {maxFrame}");
+        }
+
         if (settings.Insecure)
         {
             common.Add("--insecure");

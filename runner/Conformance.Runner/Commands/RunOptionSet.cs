@@ -23,6 +23,7 @@ internal sealed class RunOptionSet
         CiOutputs = ciOutputs;
         CommonOptions.InRange(Parallel, 1, 256, "--parallel must be 1 to 256");
         CommonOptions.Check(MaxMessage, max => max is < 1 or > int.MaxValue - 1024 * 1024 ? "--max-message must be 1 byte to 2 GiB" : null);
+        CommonOptions.Check(MaxFrame, max => max is < 1 or > int.MaxValue - 1024 * 1024 ? "--max-frame must be 1 byte to 2 GiB" : null);
         CommonOptions.Check(CloseCodes, codes => codes is "iana" or "rfc6455" ? null : $"--close-codes '{codes}' is not iana or rfc6455");
         CommonOptions.CheckGiven(FailOn, failOn => failOn is "non-strict" ? null : $"--fail-on '{failOn}' is not non-strict");
         CommonOptions.Check(Tier, tier => tier is "default" or "full" ? null : $"--tier '{tier}' is not default or full");
@@ -78,7 +79,8 @@ internal sealed class RunOptionSet
     public Option<string> CloseCodes { get; } = new("--close-codes") { Description = "Which registry decides close codes 1012-1014: iana or rfc6455", DefaultValueFactory = _ => "iana" };
     public Option<string?> FailOn { get; } = new("--fail-on") { Description = "Also exit 1 on this verdict: non-strict" };
     public Option<string> Tier { get; } = new("--tier") { Description = "default (fast behavioural cases) or full (adds limits and performance cases)", DefaultValueFactory = _ => "default" };
-    public Option<long?> MaxMessage { get; } = new("--max-message") { Description = "The target's declared message size limit in bytes; enables the cases that check it is enforced (1009)" };
+    public Option<long?> MaxMessage { get; } = new("--max-message") { Description = "The target's declared message size limit in bytes: enables the cases that check it is enforced (1009), skips larger messages and replaces the preflight's inferred limits" };
+    public Option<long?> MaxFrame { get; } = new("--max-frame") { Description = "The target's declared frame size limit in bytes: cases with a larger frame are unimplemented without being sent; replaces the preflight's inferred limits" };
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the summary line and the results path" };
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Print every case as it finishes" };
     public Option<string?> JUnit { get; } = new("--junit") { Description = "Also write the results as JUnit XML to this file (one testcase per case)" };
@@ -97,7 +99,7 @@ internal sealed class RunOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Target, Out, RestProfile, RestReadOnly, Proxy, Cases, Area, Level, Tier, Parallel, TimeoutMs, SilenceMs, Seed, CasesDir, Header, Origin, Browser, Client, BrowserPath, Subprotocol, Name, ImplVersion, Insecure, CaCert, CloseCodes, MaxMessage, FailOn, Quiet, Verbose })
+        foreach (var option in new Option[] { Target, Out, RestProfile, RestReadOnly, Proxy, Cases, Area, Level, Tier, Parallel, TimeoutMs, SilenceMs, Seed, CasesDir, Header, Origin, Browser, Client, BrowserPath, Subprotocol, Name, ImplVersion, Insecure, CaCert, CloseCodes, MaxMessage, MaxFrame, FailOn, Quiet, Verbose })
         {
             command.Options.Add(option);
         }

@@ -41,6 +41,7 @@ internal sealed record RunSettings
     public CloseCodePolicy CloseCodes { get; init; }
     public bool FullTier { get; init; }
     public long? MaxMessage { get; init; }
+    public long? MaxFrame { get; init; }
     public bool FailOnNonStrict { get; init; }
     public bool Quiet { get; init; }
     public bool Verbose { get; init; }
@@ -83,6 +84,7 @@ internal sealed record RunSettings
             CloseCodes = parse.GetValue(o.CloseCodes) == "rfc6455" ? CloseCodePolicy.Rfc6455 : CloseCodePolicy.Iana,
             FullTier = parse.GetValue(o.Tier) == "full",
             MaxMessage = parse.GetValue(o.MaxMessage),
+            MaxFrame = parse.GetValue(o.MaxFrame),
             FailOnNonStrict = parse.GetValue(o.FailOn) == "non-strict",
             Quiet = parse.GetValue(o.Quiet),
             Verbose = parse.GetValue(o.Verbose),
@@ -106,6 +108,7 @@ internal sealed record RunSettings
         Transport = new TransportOptions { Insecure = Insecure, CaCertificatePath = CaCert },
         CloseCodes = CloseCodes,
         MaxMessage = MaxMessage,
+        MaxFrame = MaxFrame,
     };
 
     /// <summary>The options that can change a verdict, for the run info (header values redacted).</summary>
@@ -132,6 +135,7 @@ internal sealed record RunSettings
         Put(options, "restProfile", RestProfile);
         Put(options, "restReadOnly", RestReadOnly ? "true" : null);
         Put(options, "maxMessage", MaxMessage?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Put(options, "maxFrame", MaxFrame?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Put(options, "browser", Browser);
         Put(options, "client", Client);
         Put(options, "browserPath", BrowserPath);

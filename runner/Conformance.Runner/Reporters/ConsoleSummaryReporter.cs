@@ -40,6 +40,10 @@ internal sealed class ConsoleSummaryReporter : IReporter
 
         var complete = report.Run.Complete ? "" : " (interrupted: partial results)";
         terminal.Console.MarkupLine($"{report.Cases.Count} cases in {report.Run.DurationMs / 1000:0.0} s: {line}{complete}");
+        if (SizeLimits.Describe(report.Run) is { } limits)
+        {
+            terminal.Console.MarkupLine($"[yellow]size limits[/]: {Terminal.Safe(limits, 400)}");
+        }
         if (context.ResultsPath is not null)
         {
             terminal.Console.MarkupLine($"results: {Markup.Escape(Path.GetFullPath(context.ResultsPath))}");

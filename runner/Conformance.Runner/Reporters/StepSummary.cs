@@ -47,6 +47,10 @@ internal static class StepSummary
         var tallies = string.Join(", ", verdicts.Select(v => (v, n: report.Cases.Count(c => c.Verdict == v))).Where(t => t.n > 0).Select(t => $"{t.n} {Verdicts.Word(t.v)}"));
         markdown.Append(CultureInfo.InvariantCulture, $"## Conformance: {(tallies.Length > 0 ? tallies : "no case finished")}{(run.Complete ? "" : " (interrupted: partial results)")}\n\n");
         markdown.Append(CultureInfo.InvariantCulture, $"target {Code(run.Target.Url)}{(run.Target.Server is { } server ? $" (Server: {Text(server)})" : "")} · catalogue {Code(run.Catalogue.Version)} {Code(run.Catalogue.Hash)} · {Text(run.Tool)} · seed {run.Seed} · {report.Cases.Count} cases in {run.DurationMs / 1000:0.0} s\n\n");
+        if (SizeLimits.Describe(run) is { } limits)
+        {
+            markdown.Append(CultureInfo.InvariantCulture, $"size limits: {Text(limits)}\n\n");
+        }
 
         markdown.Append("| area | ").AppendJoin(" | ", verdicts.Select(Verdicts.Word)).Append(" | total |\n");
         markdown.Append("| --- |").Append(string.Concat(Enumerable.Repeat(" ---: |", verdicts.Length + 1))).Append('\n');

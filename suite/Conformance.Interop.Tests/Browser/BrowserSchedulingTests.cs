@@ -38,10 +38,11 @@ public sealed class BrowserSchedulingTests
             new BrowserRunOptions { WebSocket = new RunOptions { Target = target, Timeout = TimeSpan.FromSeconds(2) }, Browser = new BrowserOptions { ExtraArguments = [TestChromium.LoopbackOnly] } },
             Redactor.For(target, []), c => c.Id);
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await executor.PreflightAsync(limit.Token);
+        var cases = Repository.BrowserCases.Where(c => c.Id is "ws.browser.open" or "ws.browser.text-echo-0").ToList();
+        await executor.PreflightAsync(cases, limit.Token);
         await server.DisposeAsync();
 
-        var run = await new CaseScheduler(executor).RunAsync(Repository.BrowserCases.Where(c => c.Id is "ws.browser.open" or "ws.browser.text-echo-0").ToList(), null, limit.Token);
+        var run = await new CaseScheduler(executor).RunAsync(cases, null, limit.Token);
 
         Assert.Multiple(() =>
         {

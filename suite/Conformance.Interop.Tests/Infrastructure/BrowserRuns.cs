@@ -19,8 +19,9 @@ internal static class BrowserRuns
             Redactor.For(target, []),
             c => "./run.sh run --cases " + c.Id);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var preflight = await executor.PreflightAsync(timeout.Token);
-        var run = await new CaseScheduler(executor).RunAsync(cases ?? Repository.BrowserCases, null, timeout.Token);
+        cases ??= Repository.BrowserCases;
+        var preflight = await executor.PreflightAsync(cases, timeout.Token);
+        var run = await new CaseScheduler(executor).RunAsync(cases, null, timeout.Token);
         return (run.Cases.ToDictionary(c => c.Id), preflight.Detail, executor.BrowserDescription!);
     }
 }

@@ -7,6 +7,7 @@ using Conformance.Suite.Oracles;
 using Conformance.Suite.Oracles.Browser;
 using Conformance.Suite.Results;
 using Conformance.Suite.Transport;
+using Conformance.Suite.Wire;
 using Microsoft.Playwright;
 
 namespace Conformance.Interop.Browser;
@@ -27,6 +28,7 @@ public sealed class BrowserCaseExecutor : ICaseRunner
     private BrowserSession? browser;
     private string? origin;
     private string? originRefused;
+    private TargetLimits limits = TargetLimits.None;
     private HarnessPages? pages;
 
     public BrowserCaseExecutor(BrowserRunOptions options, Redactor redactor, Func<CaseDefinition, string> rerunCommand)
@@ -60,7 +62,7 @@ public sealed class BrowserCaseExecutor : ICaseRunner
     /// </summary>
     /// <exception cref="BrowserUnavailableException">The browser does not start.</exception>
     /// <exception cref="Suite.Transport.TargetUnreachableException">The target cannot be reached.</exception>
-    public async Task<Preflight> PreflightAsync(CancellationToken cancellationToken)
+    public async Task<Preflight> PreflightAsync(IReadOnlyList<CaseDefinition> cases, CancellationToken cancellationToken)
     {
         host = await HarnessHost.StartAsync(cancellationToken);
         browser = await BrowserSession.LaunchAsync(options.Browser, cancellationToken);
@@ -77,13 +79,43 @@ public sealed class BrowserCaseExecutor : ICaseRunner
                 + " (§10.2 lets a server refuse origins it does not know)";
         }
 
-        var detail = $"browser: {browser.Description}, page origin {origin}" + (capabilities.RefusedStatus is { } refused ? $", refused with {refused}" : "");
+        if (capabilities.Known && options.WebSocket.MaxMessage is null && options.WebSocket.MaxFrame is null)
+        {
+            // The same ladder as the raw cases' preflight, up to the largest message a browser case sends (§10.4).
+            long Largest(bool text) => cases.Select(c => c.Body).OfType<BrowserBody>().Select(b => b.Spec)
+                .Where(spec => spec.Scenario is BrowserScenario.Echo or BrowserScenario.Buffered or BrowserScenario.CompressedEcho && spec.Payload == BrowserPayload.Text == text)
+                .Select(spec => (long)spec.Size).DefaultIfEmpty(0).Max();
+            limits = await probe.LimitsAsync(capabilities, Largest(text: true), Largest(text: false), cancellationToken);
+        }
+
+        var described = limits.Describe();
+        var detail = $"browser: {browser.Description}, page origin {origin}" + (capabilities.RefusedStatus is { } refused ? $", refused with {refused}" : "") + (described.Length == 0 ? "" : $"; {described}");
         return new Preflight(detail, null, new Dictionary<string, string> { ["browser"] = browser.Description, ["browserOrigin"] = origin });
     }
 
     /// <inheritdoc/>
-    public NotRun? Applicability(CaseDefinition definition) =>
-        definition.Body is BrowserBody { Spec: var spec } && Reason(definition, spec) is { } reason ? new NotRun(reason, IsError: originRefused is not null) : null;
+    public NotRun? Applicability(CaseDefinition definition)
+    {
+        if (definition.Body is not BrowserBody { Spec: var spec })
+        {
+            return null;
+        }
+
+        if (Reason(definition, spec) is { } reason)
+        {
+            return new NotRun(reason, IsError: originRefused is not null);
+        }
+
+        if (spec.Scenario is BrowserScenario.Echo or BrowserScenario.Buffered or BrowserScenario.CompressedEcho && !definition.Requires.Contains(CaseRequirements.MaxMessage))
+        {
+            // A browser sends what send() is given as it chooses; judged as one frame, the larger it can be.
+            var size = Math.Max(spec.Size, System.Text.Encoding.UTF8.GetByteCount(spec.Text ?? ""));
+            var type = spec.Payload == BrowserPayload.Text ? Opcode.Text : Opcode.Binary;
+            return LimitOracles.ForMessage(new MessageSize(type, size, size), options.WebSocket, limits);
+        }
+
+        return null;
+    }
 
     /// <summary>None of the scheduler's: the page's own wait bounds the scenario (see <see cref="AttemptAsync"/>).</summary>
     public TimeSpan? Budget(CaseDefinition definition) => null;
@@ -137,12 +169,6 @@ public sealed class BrowserCaseExecutor : ICaseRunner
         if (spec.Scenario == BrowserScenario.Subprotocol && !spec.OfferNone && spec.Protocols.Count == 0 && options.WebSocket.Subprotocols.Count == 0)
         {
             return "the case offers the subprotocol the target supports; declare one with --subprotocol NAME";
-        }
-
-        if (spec.Scenario is BrowserScenario.Echo or BrowserScenario.Buffered or BrowserScenario.CompressedEcho
-            && options.WebSocket.MaxMessage is { } declared && Math.Max(spec.Size, System.Text.Encoding.UTF8.GetByteCount(spec.Text ?? "")) > declared)
-        {
-            return $"the case sends a message larger than the target's declared limit ({declared} bytes, --max-message)";
         }
 
         if (definition.Requires.Contains(CaseRequirements.MaxMessage))

@@ -54,7 +54,7 @@ public sealed class BrowserClientDriver : ICaseRunner
 
     /// <summary>Starts the client-case server and the browser.</summary>
     /// <exception cref="BrowserUnavailableException">The browser does not start.</exception>
-    public async Task<Preflight> PreflightAsync(CancellationToken cancellationToken)
+    public async Task<Preflight> PreflightAsync(IReadOnlyList<CaseDefinition> cases, CancellationToken cancellationToken)
     {
         server = await ClientCaseServer.StartAsync(serverOptions, cancellationToken);
         browser = await BrowserSession.LaunchAsync(browserOptions, cancellationToken);

@@ -42,7 +42,7 @@ internal sealed class FakeRunner(CaseKind kind = CaseKind.Wire, int parallelism 
 
     public string RerunCommand(CaseDefinition definition) => "rerun " + definition.Id;
 
-    public Task<Preflight> PreflightAsync(CancellationToken cancellationToken) => Task.FromResult(Found);
+    public Task<Preflight> PreflightAsync(IReadOnlyList<CaseDefinition> cases, CancellationToken cancellationToken) => Task.FromResult(Found);
 
     public NotRun? Applicability(CaseDefinition definition) => NotRunFor(definition);
 

@@ -48,9 +48,10 @@ public sealed class FixtureDefectTests
         yield return Case(Defect.Utf8CheckedPerFrameOnly, ["utf8"], ["ws.utf8.valid-one-byte-fragments", "ws.utf8.valid-kosme-one-byte-fragments"]);
         // Both fragmented control frames are taken whole, so the connection carries on after either.
         yield return Case(Defect.AcceptsFragmentedPings, ["fragmentation"], ["ws.fragmentation.fragmented-ping", "ws.fragmentation.fragmented-pong"]);
-        // Every case that expects a Pong: the control cases and Autobahn's Pings between fragments (5.6-5.8, 5.19-5.20).
-        yield return Case(Defect.IgnoresPings, ["control", "fragmentation"], Ids(c => Wire(c).Steps.Any(s => s is ExpectPongStep)));
-        yield return Case(Defect.WrongPongPayload, ["control", "fragmentation"], Ids(c => Wire(c).Steps.Any(s => s is ExpectPongStep)));
+        // Every case that expects a Pong: the control cases, Autobahn's Pings between fragments (5.6-5.8, 5.19-5.20) and
+        // the close case that checks the server's own control frames.
+        yield return Case(Defect.IgnoresPings, ["control", "fragmentation", "close"], Ids(c => Wire(c).Steps.Any(s => s is ExpectPongStep)));
+        yield return Case(Defect.WrongPongPayload, ["control", "fragmentation", "close"], Ids(c => Wire(c).Steps.Any(s => s is ExpectPongStep)));
         yield return Case(Defect.AcceptsContinuationWithoutStart, ["fragmentation"], Ids(c => c.Area == "fragmentation" && c.Id.Contains("continuation", StringComparison.Ordinal) && Wire(c).Expect.Oracle == OracleKind.FailConnection));
         yield return Case(Defect.AcceptsInterleavedDataFrames, ["fragmentation"], ["ws.fragmentation.two-text-frames-as-fragments", "ws.fragmentation.binary-frame-inside-a-text-message"]);
         yield return Case(Defect.AcceptsInvalidCloseCodes, ["close"], Ids(c => c.Id.StartsWith("ws.close.invalid-code-", StringComparison.Ordinal)));
@@ -65,6 +66,8 @@ public sealed class FixtureDefectTests
             && Wire(c).Steps.OfType<SendStep>().Any(s => s.Frame.Opcode == Suite.Wire.Opcode.Close) && c.Id != "ws.close.reason-124-bytes"));
         // Data after the server's own Close fails every case that judges a closing handshake (§5.5.1).
         yield return Case(Defect.DataAfterClose, ["close"], Ids(c => Wire(c).Expect.Oracle == OracleKind.CloseHandshake));
+        // Only the case dedicated to the server's Close reason judges it; elsewhere it is an annotation.
+        yield return Case(Defect.CloseReasonNotUtf8, ["close"], ["ws.close.server-close-reason-utf8"]);
         // Binary echoes over 65535 bytes.
         yield return Case(Defect.BinaryTruncated, ["length"], ["ws.length.binary-65536", "ws.length.binary-65537", "ws.length.binary-65536-in-997-byte-chops", "ws.length.server-minimal-length-64-bit"]);
     }
@@ -82,6 +85,44 @@ public sealed class FixtureDefectTests
         // A defect breaks each declared case's requirement: a MUST case fails; a SHOULD case (the close codes §7.4 does
         // not allow) is non-strict unless a MUST rule of its own broke too.
         Assert.That(changed.Where(r => !(r.Verdict == Verdict.Fail || r.Level == RequirementLevel.Should && r.Verdict == Verdict.NonStrict)), Is.Empty, "each declared case breaks its requirement");
+    }
+
+    /// <summary>
+    /// The preflight finds the limit between its 125- and 126-byte rungs; every case with a larger message is judged
+    /// on that limit, non-strict (the suite's convention, stated in the rule), instead of being sent.
+    /// </summary>
+    [Test]
+    public async Task A_limit_under_126_bytes_is_non_strict_on_every_case_above_it()
+    {
+        await using var server = await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions());
+        await using var fixture = await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions { Defect = Defect.LimitUnder126 });
+        reference ??= MetaRun.Verdicts(await MetaRun.RunAsync(server.WebSocketUri, options: Options));
+        var above = Ids(c => !c.Requires.Contains(CaseRequirements.MaxMessage) && Wire(c).MessageSizes(null).Any(m => m.Bytes >= 126) && reference[c.Id] != "non-strict");
+
+        var changed = await MetaRun.ChangedAsync(server.WebSocketUri, fixture.WebSocketUri, Options, reference);
+
+        Assert.That(changed.Select(r => r.Id), Is.EquivalentTo(above), MetaRun.Describe(changed));
+        Assert.That(changed.Select(r => r.Verdict), Is.All.EqualTo(Verdict.NonStrict));
+    }
+
+    /// <summary>
+    /// With --max-message 1 MiB declared, a 1009 for any message up to it is the case's own violation (the observe cases
+    /// record whatever comes back, a 1009 too).
+    /// </summary>
+    [Test]
+    public async Task A_limit_below_the_declared_one_fails_every_case_between_them()
+    {
+        const int declared = 1024 * 1024;
+        var options = Options with { MaxMessage = declared };
+        await using var server = await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions { MaxMessageSize = declared });
+        await using var fixture = await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions { MaxMessageSize = declared, Defect = Defect.LimitBelowDeclared });
+        var between = Ids(c => !c.Requires.Contains(CaseRequirements.MaxMessage) && Wire(c).Expect.Oracle != OracleKind.Observe
+            && Wire(c).MessageSizes(declared).Any(m => m.Bytes is > 64 * 1024 and <= declared));
+
+        var changed = await MetaRun.ChangedAsync(server.WebSocketUri, fixture.WebSocketUri, options);
+
+        Assert.That(changed.Select(r => r.Id), Is.EquivalentTo(between), MetaRun.Describe(changed));
+        Assert.That(changed.Select(r => r.Verdict), Is.All.EqualTo(Verdict.Fail));
     }
 
     private static TestCaseData Case(Defect defect, string[] areas, IEnumerable<string> declared) =>

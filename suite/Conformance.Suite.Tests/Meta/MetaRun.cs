@@ -12,9 +12,10 @@ internal static class MetaRun
     public static async Task<IReadOnlyList<CaseResult>> RunAsync(Uri target, IReadOnlyList<CaseDefinition>? cases = null, RunOptions? options = null)
     {
         options = (options ?? new RunOptions { Target = target }) with { Target = target };
+        cases ??= Repository.DefaultCases;
         await using var executor = new Executor(options, Redactor.None, d => d.Id);
-        await executor.PreflightAsync(CancellationToken.None);
-        var result = await new CaseScheduler(executor).RunAsync(cases ?? Repository.DefaultCases, null, CancellationToken.None);
+        await executor.PreflightAsync(cases, CancellationToken.None);
+        var result = await new CaseScheduler(executor).RunAsync(cases, null, CancellationToken.None);
         Assert.That(result.Complete, Is.True);
         return result.Cases;
     }
@@ -24,7 +25,7 @@ internal static class MetaRun
     {
         var options = new RestRunOptions { Target = target, Profile = RestProfileLoader.Load(Path.Combine(Repository.Root, profile)) };
         await using var executor = new RestExecutor(adjust?.Invoke(options) ?? options, Redactor.None, d => d.Id);
-        await executor.PreflightAsync(CancellationToken.None);
+        await executor.PreflightAsync(Repository.RestCases, CancellationToken.None);
         var result = await new CaseScheduler(executor).RunAsync(Repository.RestCases, null, CancellationToken.None);
         Assert.That(result.Complete, Is.True);
         return result.Cases;
@@ -34,11 +35,11 @@ internal static class MetaRun
     /// The results against <paramref name="other"/> whose verdict differs from <paramref name="reference"/>'s: both
     /// run the cases, and the cases that differ run once more on both before a difference counts, since some cases
     /// are timing-sensitive (a loaded machine can make a server late once). <paramref name="before"/>: the reference's
-    /// verdicts of all the cases when they are known already.
+    /// verdicts of all the cases when they are known already; <paramref name="cases"/>: the default tier unless given.
     /// </summary>
-    public static async Task<IReadOnlyList<CaseResult>> ChangedAsync(Uri reference, Uri other, RunOptions options, Dictionary<string, string>? before = null)
+    public static async Task<IReadOnlyList<CaseResult>> ChangedAsync(Uri reference, Uri other, RunOptions options, Dictionary<string, string>? before = null, IReadOnlyList<CaseDefinition>? cases = null)
     {
-        var cases = Repository.DefaultCases;
+        cases ??= Repository.DefaultCases;
         before ??= Verdicts(await RunAsync(reference, cases, options));
         var differing = (await RunAsync(other, cases, options)).Where(r => Suite.Results.Verdicts.Word(r.Verdict) != before[r.Id]).Select(r => r.Id).ToHashSet();
         if (differing.Count == 0)

@@ -33,6 +33,20 @@ public sealed class VariantTests
         yield return Case(Variant.CloseReplyEmpty);
         yield return Case(Variant.CloseReply1000);
         yield return Case(Variant.MessageLimit1MiB);
+        // §10.4 allows limits: the messages above one are the target's choice (its preflight finds the 64 KiB limit
+        // between the 65536-byte rung it echoes and the 1 MiB one it refuses; the cases between get their 1009).
+        yield return Case(Variant.MessageLimit64KiB,
+            new Change("ws.length.text-65537", Verdict.Unimplemented, "above its message limit (§10.4)"),
+            new Change("ws.length.binary-65537", Verdict.Unimplemented, "above its message limit (§10.4)"));
+        // A frame limit: every case with a single frame over 16 KiB is above it, whatever the message size (§10.4).
+        yield return Case(Variant.FrameLimit16KiB, [.. new[]
+        {
+            "ws.close.large-message-close-ping", "ws.length.text-65535", "ws.length.text-65536", "ws.length.text-65537",
+            "ws.length.text-65536-in-997-byte-chops", "ws.length.binary-65535", "ws.length.binary-65536", "ws.length.binary-65537",
+            "ws.length.binary-65536-in-997-byte-chops", "ws.length.server-minimal-length-64-bit",
+        }.Select(id => new Change(id, Verdict.Unimplemented, "a frame above its frame limit (§10.4)"))]);
+        // Fragments relayed as they arrive are owed even after an offending frame (§5.4: frames are processed in order).
+        yield return Case(Variant.RelaysFragments);
         // ManagedWebSocket with a keep-alive timeout fails these connections before the offending frame is complete,
         // which is what fail fast asks (§8.1); the reference server fails them only at the frame's end (non-strict).
         yield return Case(Variant.PingsEvery100Ms,
@@ -61,6 +75,20 @@ public sealed class VariantTests
         var after = await MetaRun.ChangedAsync(reference.WebSocketUri, chosen.WebSocketUri, options);
 
         Assert.That(after.Select(r => $"{r.Id} → {Verdicts.Word(r.Verdict)}"), Is.EquivalentTo(declared.Select(c => c.ToString())), MetaRun.Describe(after));
+    }
+
+    /// <summary>Streaming echoes get the verdicts of whole-message echoes on the full tier's messages of up to 16 MiB too.</summary>
+    [TestCase(Variant.RelaysFragments)]
+    [TestCase(Variant.Refragments4KiB)]
+    public async Task A_streaming_echo_costs_no_full_tier_verdict(Variant variant)
+    {
+        var options = new RunOptions { Target = new Uri("ws://unused") };
+        await using var reference = await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions());
+        await using var chosen = await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions { Variant = variant });
+
+        var after = await MetaRun.ChangedAsync(reference.WebSocketUri, chosen.WebSocketUri, options, cases: Repository.FullTierCases);
+
+        Assert.That(after, Is.Empty, MetaRun.Describe(after));
     }
 
     private static TestCaseData Case(Variant variant, params Change[] declared) => With(variant, [], declared);

@@ -43,6 +43,45 @@ public abstract record ExchangeBody : CaseBody
     /// <summary>Whether any step needs the peer to echo messages.</summary>
     public bool NeedsEcho => Steps.Any(s => s is ExpectEchoStep or ExpectMessageStep);
 
+    /// <summary>
+    /// The data messages the send steps write, each as its type, its size and its largest frame, given the run's
+    /// message limit: what a target's size limits are compared with.
+    /// </summary>
+    public IReadOnlyList<MessageSize> MessageSizes(long? maxMessage)
+    {
+        var sizes = new List<MessageSize>();
+        MessageSize? open = null;
+        foreach (var frame in Steps.OfType<SendStep>().Select(s => s.Frame))
+        {
+            var length = (long)frame.Payload.WithLimit(maxMessage).Length;
+            var largestFrame = frame.FragmentSize is { } size ? Math.Min(size, length) : length;
+            switch (frame.Opcode)
+            {
+                case Opcode.Text or Opcode.Binary:
+                    open = new MessageSize(frame.Opcode, length, largestFrame);
+                    break;
+                case Opcode.Continuation when open is not null:
+                    open = open with { Bytes = open.Bytes + length, LargestFrame = Math.Max(open.LargestFrame, largestFrame) };
+                    break;
+                default:
+                    continue;
+            }
+
+            if (frame.Fin)
+            {
+                sizes.Add(open!);
+                open = null;
+            }
+        }
+
+        if (open is not null)
+        {
+            sizes.Add(open);
+        }
+
+        return sizes;
+    }
+
     /// <summary>Payload bytes the case sends (for timeouts and caps), given the run's message limit.</summary>
     public long PayloadBytes(long? maxMessage) => Steps.Sum(s => s switch
     {
@@ -92,3 +131,6 @@ public sealed record BrowserBody : CaseBody
     /// <summary>The scenario and its parameters.</summary>
     public required BrowserSpec Spec { get; init; }
 }
+
+/// <summary>One data message a case sends: its type (text or binary), its size and its largest frame, in bytes.</summary>
+public sealed record MessageSize(Opcode Type, long Bytes, long LargestFrame);

@@ -143,6 +143,10 @@ public enum InvariantCheck
     /// case decides on it too: the closing handshake is what it judges.
     /// </summary>
     NoDataAfterClose,
+    /// <summary>§5.5: "All control frames MUST have a payload length of 125 bytes or less and MUST NOT be fragmented."</summary>
+    ControlFramesValid,
+    /// <summary>§5.5.1: after the code, "the body MAY contain UTF-8-encoded data with value /reason/".</summary>
+    CloseReasonUtf8,
 }
 
 /// <summary>How a case is judged.</summary>

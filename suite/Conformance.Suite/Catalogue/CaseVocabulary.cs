@@ -105,7 +105,9 @@ internal static class CaseVocabulary
         ("fresh-mask-keys", InvariantCheck.FreshMaskKeys, ClientOnly),
         ("minimal-length", InvariantCheck.MinimalLength, Exchange),
         ("rsv-zero", InvariantCheck.RsvZero, Exchange),
-        ("no-data-after-close", InvariantCheck.NoDataAfterClose, Exchange));
+        ("no-data-after-close", InvariantCheck.NoDataAfterClose, Exchange),
+        ("control-frames-valid", InvariantCheck.ControlFramesValid, Exchange),
+        ("close-reason-utf8", InvariantCheck.CloseReasonUtf8, Exchange));
 
     /// <summary>The checks of a client-request expectation.</summary>
     public static readonly NameTable<RequestCheck> RequestChecks = new(

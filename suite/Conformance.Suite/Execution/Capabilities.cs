@@ -18,6 +18,8 @@ public sealed record Capabilities
     public int? RefusedStatus { get; init; }
     /// <summary>The Server header of the 101, bounded.</summary>
     public string? Server { get; init; }
+    /// <summary>The size limits the preflight's ladder learned (§10.4).</summary>
+    public TargetLimits Limits { get; init; } = TargetLimits.None;
     /// <summary>What the preflight saw, for the run info.</summary>
     public string Detail { get; init; } = "";
 
@@ -30,5 +32,5 @@ public sealed record Capabilities
             ["echoBinary"] = EchoesBinary ? "yes" : "no",
             ["ping"] = AnswersPing ? "yes" : "no",
             ["preflight"] = Detail,
-        };
+        }.Concat(Limits.ToPairs()).ToDictionary();
 }

@@ -15,14 +15,21 @@ internal sealed class CaseRun
     private readonly List<byte[]> pingsSent = [];
     private readonly List<byte[]> pingsSentAfterMark = [];
 
-    public CaseRun(CaseDefinition definition, Session session, Judgement judgement, DateTime deadline, RunOptions options)
+    public CaseRun(CaseDefinition definition, Session session, Judgement judgement, DateTime deadline, RunOptions options, TargetLimits? limits = null)
     {
+        Limits = limits ?? TargetLimits.None;
         Definition = definition;
         Session = session;
         Judgement = judgement;
         Deadline = deadline;
         Options = options;
         Invariants = new InvariantTally(session.Role);
+        Ledger = new EchoLedger(session.Role);
+        if (definition.Body is ClientBody { HasBrokenHandshake: true })
+        {
+            // The connection never became established: nothing sent on it is owed an echo (§4.1).
+            Ledger.Stop();
+        }
     }
 
     public CaseDefinition Definition { get; }
@@ -31,6 +38,12 @@ internal sealed class CaseRun
     public Session Session { get; }
     public Judgement Judgement { get; }
     public RunOptions Options { get; }
+
+    /// <summary>The size limits the preflight learned, which a Close 1009 is judged against.</summary>
+    public TargetLimits Limits { get; }
+
+    /// <summary>The case was found above the target's size limit while it ran (judged unimplemented).</summary>
+    public bool Limited { get; set; }
 
     /// <summary>When the case gives up waiting.</summary>
     public DateTime Deadline { get; }
@@ -41,9 +54,12 @@ internal sealed class CaseRun
     /// <summary>Pong payloads received and not yet matched.</summary>
     public Queue<byte[]> Pongs { get; } = new();
 
+    /// <summary>The echo owed for the valid data sent: relaying it after the offending frame is not carrying on.</summary>
+    public EchoLedger Ledger { get; }
+
     /// <summary>
-    /// Data frames received since <see cref="MarkProcessed"/>, and Pongs answering a Ping sent since then: what proves
-    /// that the peer carried on after the offending frame.
+    /// Data frames received since <see cref="MarkProcessed"/> that no valid frame sent before was owed, and Pongs
+    /// answering a Ping sent since then: what proves that the peer carried on after the offending frame.
     /// </summary>
     public FrameTally AfterMark { get; } = new();
 
@@ -229,8 +245,13 @@ internal sealed class CaseRun
         }
 
         AnswersReceived++;
-        AfterMark.Add(frame);
-        if (opcode is Opcode.Text or Opcode.Binary or Opcode.Continuation)
+        var data = opcode is Opcode.Text or Opcode.Binary or Opcode.Continuation;
+        if (!data || !Ledger.Received(frame.Payload))
+        {
+            AfterMark.Add(frame);
+        }
+
+        if (data)
         {
             if (assembler.Add(frame, Judgement.Annotate) is { } message)
             {

@@ -24,6 +24,7 @@ public sealed class Executor : ICaseRunner
     private readonly RunOptions options;
     private readonly Redactor redactor;
     private readonly Func<CaseDefinition, string> rerunCommand;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> limited = new();
     private Capabilities capabilities = Capabilities.Unknown;
 
     /// <summary>Creates an executor for one target.</summary>
@@ -49,11 +50,53 @@ public sealed class Executor : ICaseRunner
     /// <summary>What the preflight found (unknown before it ran); decides which cases apply.</summary>
     public Capabilities Capabilities => capabilities;
 
-    /// <summary>Runs <see cref="ProbeAsync"/>; its capabilities decide which cases apply.</summary>
-    public async Task<Preflight> PreflightAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <see cref="ProbeAsync"/>, then, unless the user declared the limits, learns the target's size limits for
+    /// messages as large as <paramref name="cases"/> send; both decide which cases apply.
+    /// </summary>
+    public async Task<Preflight> PreflightAsync(IReadOnlyList<CaseDefinition> cases, CancellationToken cancellationToken)
     {
         capabilities = await ProbeAsync(cancellationToken);
+        if (capabilities.Known && options.MaxMessage is null && options.MaxFrame is null)
+        {
+            var limits = await LearnLimitsAsync(cases, cancellationToken);
+            var described = limits.Describe();
+            capabilities = capabilities with { Limits = limits, Detail = described.Length == 0 ? capabilities.Detail : $"{capabilities.Detail}; {described}" };
+        }
+
         return new Preflight(capabilities.Detail, capabilities.Server, capabilities.ToDictionary());
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, string> Findings => limited.IsEmpty
+        ? new Dictionary<string, string>()
+        : new Dictionary<string, string> { ["limitedCases"] = $"{limited.Count} cases unimplemented: above the target's size limits (§10.4)" };
+
+    /// <summary>How many cases the target's size limits made unimplemented.</summary>
+    public int LimitedCases => limited.Count;
+
+    private Task<TargetLimits> LearnLimitsAsync(IReadOnlyList<CaseDefinition> cases, CancellationToken cancellationToken)
+    {
+        long Largest(Opcode type) => cases.Select(c => c.Body).OfType<ExchangeBody>()
+            .SelectMany(b => b.MessageSizes(null)).Where(m => m.Type == type).Select(m => m.Bytes).DefaultIfEmpty(0).Max();
+
+        return LimitsAsync(capabilities, Largest(Opcode.Text), Largest(Opcode.Binary), cancellationToken);
+    }
+
+    /// <summary>
+    /// The size limits of a target with <paramref name="found"/> capabilities, for messages up to the largest of each
+    /// type: text and binary are learned side by side, each only if the target echoes it.
+    /// </summary>
+    public async Task<TargetLimits> LimitsAsync(Capabilities found, long largestText, long largestBinary, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        Task<TypeLimits> Learn(Opcode type, bool echoes, long largest) => echoes
+            ? LimitLadder.ProbeAsync(options, redactor, type, LimitLadder.For(largest), cancellationToken)
+            : Task.FromResult(TypeLimits.Unknown);
+
+        var text = Learn(Opcode.Text, found.EchoesText, largestText);
+        var binary = Learn(Opcode.Binary, found.EchoesBinary, largestBinary);
+        return new TargetLimits { Text = await text, Binary = await binary };
     }
 
     /// <summary>
@@ -87,16 +130,7 @@ public sealed class Executor : ICaseRunner
             return Capabilities.Unknown with { Server = server, Detail = $"no upgrade: {outcome.Describe()}" };
         }
 
-        var definition = new CaseDefinition
-        {
-            Id = "preflight.capabilities.echo",
-            Title = "preflight",
-            Requirement = "",
-            Clause = "RFC6455 5.6",
-            Body = new WireBody { Expect = new Expectation { Oracle = OracleKind.Exchange } },
-            Origin = "preflight",
-        };
-        var run = new CaseRun(definition, session, new Judgement(RequirementLevel.Informational), DateTime.UtcNow + options.Timeout, options);
+        var run = new CaseRun(PreflightCase("preflight.capabilities.echo", "RFC6455 5.6"), session, new Judgement(RequirementLevel.Informational), DateTime.UtcNow + options.Timeout, options);
         var text = System.Text.Encoding.UTF8.GetBytes(PreflightText);
         var others = new StrongBox<int>();
         var echoesText = await EchoedAsync(run, Opcode.Text, text, DateTime.UtcNow + options.Timeout, others);
@@ -132,6 +166,17 @@ public sealed class Executor : ICaseRunner
             Detail = $"text echo {(echoesText ? "yes" : "no")}, binary echo {(echoesBinary ? "yes" : "no")}, pong {(answersPing ? "yes" : "no")}",
         };
     }
+
+    /// <summary>The case a preflight connection runs as: an exchange nobody judges.</summary>
+    internal static CaseDefinition PreflightCase(string id, string clause) => new()
+    {
+        Id = id,
+        Title = "preflight",
+        Requirement = "",
+        Clause = clause,
+        Body = new WireBody { Expect = new Expectation { Oracle = OracleKind.Exchange } },
+        Origin = "preflight",
+    };
 
     // Whether messages of the target's own keep coming for another silence time.
     private static async Task<bool> StillTalkingAsync(CaseRun run, StrongBox<int> others)
@@ -225,8 +270,13 @@ public sealed class Executor : ICaseRunner
             return;
         }
 
-        var run = new CaseRun(definition, session, judgement, deadline, options);
+        var run = new CaseRun(definition, session, judgement, deadline, options, capabilities.Limits);
         await new StepInterpreter(run, random).RunAsync();
+        if (run.Limited)
+        {
+            limited[definition.Id] = true;
+        }
+
         await ConnectionEnding.RunAsync(run);
         foreach (var (name, value) in run.Metrics)
         {
@@ -242,8 +292,21 @@ public sealed class Executor : ICaseRunner
     }
 
     /// <inheritdoc/>
-    public NotRun? Applicability(CaseDefinition definition) =>
-        Reason(definition) is { } reason ? new NotRun(reason, IsError: capabilities.RefusedStatus is not null) : null;
+    public NotRun? Applicability(CaseDefinition definition)
+    {
+        if (Reason(definition) is { } reason)
+        {
+            return new NotRun(reason, IsError: capabilities.RefusedStatus is not null);
+        }
+
+        var overLimit = LimitOracles.Applicability(definition, (ExchangeBody)definition.Body, options, capabilities.Limits);
+        if (overLimit is not null)
+        {
+            limited[definition.Id] = true;
+        }
+
+        return overLimit;
+    }
 
     private string? Reason(CaseDefinition definition)
     {

@@ -44,27 +44,50 @@ internal sealed class Inbox
 
             EnsureSpace();
             var (outcome, count) = await connection.ReadAsync(buffer.AsMemory(end), deadline, cancellationToken);
-            switch (outcome)
+            if (!Took(outcome, count))
             {
-                case ReadOutcome.Data:
-                    end += count;
-                    if (log.BytesIn > MaxInboundBytes)
-                    {
-                        terminal = Stamp(new FloodIn(log.BytesIn, $"flood: more than {MaxInboundBytes} bytes received"));
-                    }
-
-                    break;
-                case ReadOutcome.Timeout:
-                    return Stamp(new TimeoutIn());
-                default:
-                    if (end > start)
-                    {
-                        log.Add(WireEventKind.Note, WireDirection.In, $"{end - start} bytes of an incomplete frame before the connection ended");
-                    }
-
-                    terminal = Stamp(new ClosedIn(outcome));
-                    break;
+                return Stamp(new TimeoutIn());
             }
+        }
+    }
+
+    /// <summary>
+    /// Buffers what the peer sends while <paramref name="writing"/> runs, so a peer that echoes as it reads (a
+    /// streaming echo) never blocks on a full socket buffer while we are still writing to it.
+    /// </summary>
+    public async Task FillWhileAsync(Task writing)
+    {
+        while (!writing.IsCompleted && terminal is null)
+        {
+            EnsureSpace();
+            var (outcome, count) = await connection.ReadWhileAsync(buffer.AsMemory(end), writing);
+            Took(outcome, count);
+        }
+    }
+
+    // Records one read; false on a timeout, which leaves nothing to record.
+    private bool Took(ReadOutcome outcome, int count)
+    {
+        switch (outcome)
+        {
+            case ReadOutcome.Data:
+                end += count;
+                if (log.BytesIn > MaxInboundBytes)
+                {
+                    terminal = Stamp(new FloodIn(log.BytesIn, $"flood: more than {MaxInboundBytes} bytes received"));
+                }
+
+                return true;
+            case ReadOutcome.Timeout:
+                return false;
+            default:
+                if (end > start)
+                {
+                    log.Add(WireEventKind.Note, WireDirection.In, $"{end - start} bytes of an incomplete frame before the connection ended");
+                }
+
+                terminal = Stamp(new ClosedIn(outcome));
+                return true;
         }
     }
 

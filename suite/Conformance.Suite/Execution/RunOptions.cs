@@ -33,6 +33,8 @@ public sealed record RunOptions
     public CloseCodePolicy CloseCodes { get; init; } = CloseCodePolicy.Iana;
     /// <summary>The target's declared message size limit, for the cases that check it is enforced.</summary>
     public long? MaxMessage { get; init; }
+    /// <summary>The target's declared frame size limit: cases with a larger frame are not sent.</summary>
+    public long? MaxFrame { get; init; }
 
     /// <summary>
     /// Bounded so that a slow single-threaded target on 2 cores answers within the timeout: twice the cores,

@@ -127,12 +127,20 @@ internal sealed class Session : IAsyncDisposable
         return FrameCodec.Encode(header, payload);
     }
 
-    /// <summary>Writes bytes following <paramref name="plan"/>; false when the connection broke.</summary>
+    /// <summary>
+    /// Writes bytes following <paramref name="plan"/>, reading what arrives meanwhile; false when the connection broke.
+    /// </summary>
     public async Task<bool> WriteAsync(ReadOnlyMemory<byte> bytes, DeliveryPlan plan)
     {
         foreach (var piece in plan.Split(bytes))
         {
-            if (!await connection.WriteAsync(piece, writeTimeout, cancellationToken))
+            var write = connection.WriteAsync(piece, writeTimeout, cancellationToken);
+            if (inbox is not null && !write.IsCompleted)
+            {
+                await inbox.FillWhileAsync(write);
+            }
+
+            if (!await write)
             {
                 return false;
             }

@@ -41,7 +41,6 @@ internal static class ConnectionOracles
             if (run.FirstMessageSent is { } first && run.Messages.TryPeek(out var echoed) && echoed.Is(first.Opcode, first.Payload))
             {
                 run.Messages.Dequeue();
-                carriedOn -= echoed.Frames;
                 run.Judgement.Observe($"{echoed} echoed first");
             }
             else if (run.CloseReceived is null && run.End is ClosedIn { How: ReadOutcome.Reset })

@@ -7,7 +7,8 @@ namespace Conformance.Suite.Oracles;
 
 /// <summary>
 /// Rules every frame from the peer must follow, checked on each frame as it arrives: a server's frames are unmasked
-/// (§5.1), a client's masked with fresh keys (§5.1, §5.3), and both use minimal lengths and no RSV bits (§5.2). A
+/// (§5.1), a client's masked with fresh keys (§5.1, §5.3), and both use minimal lengths and no RSV bits (§5.2),
+/// control frames of at most 125 bytes and never fragmented (§5.5), a Close reason in UTF-8 (§5.5.1). A
 /// violation is an annotation, and decides the verdict only in the cases dedicated to it (their expect lists the
 /// check), so one defect does not fail every area.
 /// </summary>
@@ -64,6 +65,16 @@ internal sealed class InvariantTally(EndpointRole role)
         if (closeSeen && header.Opcode is Opcode.Text or Opcode.Binary or Opcode.Continuation)
         {
             Add(InvariantCheck.NoDataAfterClose, $"§5.5.1: {Peer} sent a {frame} after its own Close; \"The application MUST NOT send any more data frames after sending a Close frame\"");
+        }
+
+        if (Opcodes.IsControl(header.Opcode) && (header.DeclaredLength > FrameCodec.MaxControlPayload || !header.Fin))
+        {
+            Add(InvariantCheck.ControlFramesValid, $"§5.5: {Peer} sent a {frame}{(header.Fin ? "" : " without FIN")}; \"All control frames MUST have a payload length of 125 bytes or less and MUST NOT be fragmented\"");
+        }
+
+        if (header.Opcode == Opcode.Close && frame.Payload.Length > CloseCodes.CodeSize && !System.Text.Unicode.Utf8.IsValid(frame.Payload.AsSpan(CloseCodes.CodeSize)))
+        {
+            Add(InvariantCheck.CloseReasonUtf8, $"§5.5.1: the reason of {Peer}'s Close is not UTF-8 ({frame}); \"the body MAY contain UTF-8-encoded data with value /reason/\"");
         }
 
         closeSeen |= header.Opcode == Opcode.Close;

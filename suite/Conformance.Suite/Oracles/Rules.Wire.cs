@@ -41,6 +41,13 @@ public static partial class Rules
         /// </summary>
         public static Rule SubprotocolFromOffer { get; } = new("wire.subprotocol-from-offer", RequirementLevel.Must, "RFC6455 4.2.2");
 
+        /// <summary>
+        /// §10.4: "Such an implementation SHOULD impose a limit on frame sizes and the total message size after
+        /// reassembly from multiple frames." A limit under 126 bytes refuses every message that needs the 16-bit length
+        /// of §5.2; calling that non-strict is the suite's convention, which §10.4 does not state.
+        /// </summary>
+        public static Rule FairSizeLimit { get; } = new("wire.fair-size-limit", RequirementLevel.Should, "RFC6455 10.4");
+
         /// <summary>§9.1, as §4.2.2 puts it: "Extensions not listed by the client MUST NOT be listed."</summary>
         public static Rule ExtensionFromOffer { get; } = new("wire.extension-from-offer", RequirementLevel.Must, "RFC6455 9.1");
 
@@ -122,6 +129,15 @@ public static partial class Rules
         /// <summary>§5.5.1: "The application MUST NOT send any more data frames after sending a Close frame."</summary>
         public static Rule NoDataAfterClose { get; } = new("wire.no-data-after-close", RequirementLevel.Must, "RFC6455 5.5.1");
 
+        /// <summary>§5.5: "All control frames MUST have a payload length of 125 bytes or less and MUST NOT be fragmented."</summary>
+        public static Rule ControlFramesValid { get; } = new("wire.control-frames-valid", RequirementLevel.Must, "RFC6455 5.5");
+
+        /// <summary>
+        /// §5.5.1: "Following the 2-byte integer, the body MAY contain UTF-8-encoded data with value /reason/". The
+        /// reason itself is a MAY; one that is not UTF-8 is judged at SHOULD level.
+        /// </summary>
+        public static Rule CloseReasonUtf8 { get; } = new("wire.close-reason-utf8", RequirementLevel.Should, "RFC6455 5.5.1");
+
         /// <summary>§5.1: "A server MUST NOT mask any frames that it sends to the client."</summary>
         public static Rule ServerFramesUnmasked { get; } = new("wire.server-frames-unmasked", RequirementLevel.Must, "RFC6455 5.1");
 
@@ -152,6 +168,8 @@ public static partial class Rules
             InvariantCheck.RsvZero => RsvZero,
             InvariantCheck.FreshMaskKeys => FreshMaskKeys,
             InvariantCheck.NoDataAfterClose => NoDataAfterClose,
+            InvariantCheck.ControlFramesValid => ControlFramesValid,
+            InvariantCheck.CloseReasonUtf8 => CloseReasonUtf8,
             _ => throw new ArgumentOutOfRangeException(nameof(check), check, "no rule for this invariant"),
         };
     }

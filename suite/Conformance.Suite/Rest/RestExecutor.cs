@@ -44,7 +44,7 @@ public sealed class RestExecutor : ICaseRunner
 
     /// <summary>Checks that the API answers at all: a GET of the first collection (any status) within the timeout.</summary>
     /// <exception cref="TargetUnreachableException">Nothing answers.</exception>
-    public async Task<Preflight> PreflightAsync(CancellationToken cancellationToken)
+    public async Task<Preflight> PreflightAsync(IReadOnlyList<CaseDefinition> cases, CancellationToken cancellationToken)
     {
         var session = new RestSession(client, options, new WireLog(redactor));
         var path = options.Profile.Resources[0].Collection;

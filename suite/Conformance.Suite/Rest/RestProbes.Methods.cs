@@ -1,7 +1,8 @@
 namespace Conformance.Suite.Rest;
 
 /// <summary>A method the profile refuses, sent where it refuses it, and the answer.</summary>
-internal sealed record RefusedMethod(string Method, RestResponse Response, IReadOnlyList<string> Declared);
+/// <summary>A refused method's answer, the methods the profile declares there, and the safe ones seen succeeding there.</summary>
+internal sealed record RefusedMethod(string Method, RestResponse Response, IReadOnlyList<string> Declared, IReadOnlyList<string> Succeeded);
 
 /// <summary>A GET and a HEAD of the same item.</summary>
 internal sealed record GetAndHead(RestResponse Get, RestResponse Head);
@@ -53,7 +54,20 @@ public static partial class RestProbes
             c.Track(resource, response);
         }
 
-        return new(probe.Method, response, probe.Declared);
+        // A method seen succeeding on the resource is one of its "currently supported methods" (§15.5.6); GET is
+        // safe to send for that evidence, unsafe methods are not sent twice.
+        var succeeded = new List<string>();
+        if (response.Status == 405 && probe.Declared.Contains("GET"))
+        {
+            var get = await c.SendAsync("GET", probe.Path, null, null);
+            c.Observe($"GET {probe.Path} answered {get.Describe()}");
+            if (get.Status is >= 200 and < 300)
+            {
+                succeeded.Add("GET");
+            }
+        }
+
+        return new(probe.Method, response, probe.Declared, succeeded);
     }
 
     private static async Task<RestResponse> UnknownMethodAsync(RestContext c)

@@ -165,7 +165,32 @@ public sealed class RawConnection : IAsyncDisposable
             }
         }
 
-        var read = pendingRead;
+        return await TakeReadAsync(into);
+    }
+
+    /// <summary>
+    /// Reads what arrives while <paramref name="other"/> runs (a write of ours): Timeout once it has ended with nothing
+    /// read. The read stays pending for the next call, so no byte is lost.
+    /// </summary>
+    public async Task<(ReadOutcome Outcome, int Count)> ReadWhileAsync(Memory<byte> into, Task other)
+    {
+        if (broken && pendingRead is null)
+        {
+            return (ReadOutcome.Reset, 0);
+        }
+
+        pendingRead ??= ReadOnceAsync();
+        if (!pendingRead.IsCompleted && await Task.WhenAny(pendingRead, other) != pendingRead)
+        {
+            return (ReadOutcome.Timeout, 0);
+        }
+
+        return await TakeReadAsync(into);
+    }
+
+    private async Task<(ReadOutcome Outcome, int Count)> TakeReadAsync(Memory<byte> into)
+    {
+        var read = pendingRead!;
         pendingRead = null;
         int count;
         try

@@ -24,6 +24,21 @@ public sealed class RestOraclesTests
         });
     }
 
+    [TestCase("PUT, DELETE", "GET", Verdict.Fail, TestName = "An_Allow_omitting_a_method_seen_succeeding_fails")]
+    [TestCase("GET, PUT", "", Verdict.Pass, TestName = "An_Allow_omitting_a_declared_method_never_seen_succeeding_is_remarked")]
+    public void The_allow_of_a_405_is_judged_on_the_methods_seen_succeeding(string allow, string succeeded, Verdict verdict)
+    {
+        var refused = new RefusedMethod("POST", Answer(405, [], ("Allow", allow)), ["GET", "PUT", "DELETE"], succeeded.Length == 0 ? [] : [succeeded]);
+
+        var judgement = Judge(MethodsOracles.AllowOn405, refused, RequirementLevel.Must);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(judgement.Verdict, Is.EqualTo(verdict));
+            Assert.That(judgement.Observed() + string.Join(" ", judgement.Annotations), Does.Contain("omits"));
+        });
+    }
+
     [Test]
     public void A_head_content_length_equal_to_gets_content_passes()
     {

@@ -99,6 +99,10 @@ public sealed partial class CaseScheduler
             {
                 judgement.Error(notRun.Reason);
             }
+            else if (notRun.Violates is { } rule)
+            {
+                judgement.Violation(rule, notRun.Reason);
+            }
             else
             {
                 judgement.Unimplemented(notRun.Reason);

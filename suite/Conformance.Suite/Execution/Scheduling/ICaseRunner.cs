@@ -22,9 +22,9 @@ public interface ICaseRunner : IAsyncDisposable
     /// <summary>The one-line command that runs a case again on its own.</summary>
     string RerunCommand(CaseDefinition definition);
 
-    /// <summary>Checks what the target can do before any case runs.</summary>
+    /// <summary>Checks what the target can do before any of <paramref name="cases"/> (the run's cases of this kind) runs.</summary>
     /// <exception cref="Transport.TargetUnreachableException">Nothing answers.</exception>
-    Task<Preflight> PreflightAsync(CancellationToken cancellationToken);
+    Task<Preflight> PreflightAsync(IReadOnlyList<CaseDefinition> cases, CancellationToken cancellationToken);
 
     /// <summary>Why <paramref name="definition"/> is not run against this target, or null when it runs.</summary>
     NotRun? Applicability(CaseDefinition definition);
@@ -45,6 +45,9 @@ public interface ICaseRunner : IAsyncDisposable
 
     /// <summary>Whether the target accepts a connection now, asked after an attempt found it unreachable.</summary>
     Task<bool> ReachableAsync(CancellationToken cancellationToken);
+
+    /// <summary>What the runner learned while the cases ran, for the run info (added to the preflight's pairs).</summary>
+    IReadOnlyDictionary<string, string> Findings => new Dictionary<string, string>();
 }
 
 /// <summary>What a runner's preflight found, for the terminal and the run info.</summary>
@@ -54,8 +57,11 @@ public interface ICaseRunner : IAsyncDisposable
 /// <param name="Version">The judged implementation's version, when the preflight learns it (the browser of a client run).</param>
 public sealed record Preflight(string Detail, string? Server, IReadOnlyDictionary<string, string> Capabilities, string? Version = null);
 
-/// <summary>Why a case is not run: unimplemented (the target lacks what it checks) or, when the run cannot judge anything, an error.</summary>
-public sealed record NotRun(string Reason, bool IsError = false);
+/// <summary>
+/// Why a case is not run: unimplemented (the target lacks what it checks), a violation of <paramref name="Violates"/>
+/// (what it lacks is a requirement of its own) or, when the run cannot judge anything, an error.
+/// </summary>
+public sealed record NotRun(string Reason, bool IsError = false, Rule? Violates = null);
 
 /// <summary>One attempt of one case: the definition and what the attempt records — judgement, wire log and figures.</summary>
 public sealed class CaseAttempt(CaseDefinition definition, Redactor redactor)

@@ -49,9 +49,9 @@ public sealed class SuiteRun
     public async Task PreflightAsync(Action<Preflight> found, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(found);
-        foreach (var (runner, _) in parts)
+        foreach (var (runner, cases) in parts)
         {
-            var preflight = await runner.PreflightAsync(cancellationToken);
+            var preflight = await runner.PreflightAsync(cases, cancellationToken);
             preflights.Add(preflight);
             found(preflight);
         }
@@ -87,7 +87,7 @@ public sealed class SuiteRun
                 },
                 Seed = description.Seed,
                 Options = description.Options,
-                Capabilities = preflights.SelectMany(p => p.Capabilities).DistinctBy(c => c.Key).ToDictionary(),
+                Capabilities = preflights.SelectMany(p => p.Capabilities).Concat(parts.SelectMany(p => p.Runner.Findings)).DistinctBy(c => c.Key).ToDictionary(),
                 Complete = complete,
                 StartedAt = startedAt,
                 DurationMs = Math.Round(clock.Elapsed.TotalMilliseconds, 1),

@@ -15,7 +15,11 @@ internal static class MethodsOracles
         }
     });
 
-    /// <summary>§15.5.6: "The origin server MUST generate an Allow header field in a 405 response".</summary>
+    /// <summary>
+    /// §15.5.6: "The origin server MUST generate an Allow header field in a 405 response containing a list of the target
+    /// resource's currently supported methods": omitting a method seen succeeding there breaks it; omitting one the
+    /// profile declares but the run never saw succeed is only remarked.
+    /// </summary>
     public static RestOracle<RefusedMethod> AllowOn405 { get; } = new("a 405 carries Allow listing the methods the resource allows, without the refused one", (sent, j) =>
     {
         if (sent.Response.Status != 405)
@@ -37,6 +41,10 @@ internal static class MethodsOracles
         else if (methods.Contains(sent.Method, StringComparer.Ordinal))
         {
             j.Violation($"Allow '{allow}' lists {sent.Method}, the method it refused");
+        }
+        else if (sent.Succeeded.Except(methods, StringComparer.Ordinal).Any())
+        {
+            j.Violation($"Allow '{allow}' omits {string.Join(", ", sent.Succeeded.Except(methods, StringComparer.Ordinal))}, which succeeded on the same resource");
         }
         else if (sent.Declared.Except(methods).Any())
         {
