@@ -72,9 +72,6 @@ public sealed class Executor : ICaseRunner
         ? new Dictionary<string, string>()
         : new Dictionary<string, string> { ["limitedCases"] = $"{limited.Count} cases unimplemented: above the target's size limits (§10.4)" };
 
-    /// <summary>How many cases the target's size limits made unimplemented.</summary>
-    public int LimitedCases => limited.Count;
-
     private Task<TargetLimits> LearnLimitsAsync(IReadOnlyList<CaseDefinition> cases, CancellationToken cancellationToken)
     {
         long Largest(Opcode type) => cases.Select(c => c.Body).OfType<ExchangeBody>()

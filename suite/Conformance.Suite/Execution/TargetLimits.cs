@@ -36,9 +36,6 @@ public sealed record TargetLimits
     /// <summary>The limits of <paramref name="type"/> (text or binary).</summary>
     public TypeLimits For(Opcode type) => type == Opcode.Text ? Text : Binary;
 
-    /// <summary>Whether any rung was refused.</summary>
-    public bool Any => new[] { Text.Message, Text.Frame, Binary.Message, Binary.Frame }.Any(l => l.Refused is not null);
-
     /// <summary>The limits in words, for the preflight line; empty when none was seen.</summary>
     public string Describe()
     {
@@ -75,6 +72,6 @@ public sealed record TargetLimits
         }
     }
 
-    /// <summary>"65536 bytes".</summary>
-    public static string Bytes(long count) => count.ToString(CultureInfo.InvariantCulture) + " bytes";
+    // "65536 bytes".
+    private static string Bytes(long count) => count.ToString(CultureInfo.InvariantCulture) + " bytes";
 }

@@ -34,7 +34,6 @@ internal static class ConnectionOracles
         var preferred = run.Body.Expect.Codes.Count > 0 ? run.Body.Expect.Codes : [CloseCodes.ProtocolError];
         run.Judgement.Expected = $"{run.Peer} fails the connection: a Close ({string.Join(" or ", preferred)}) or a TCP drop, and no answer to anything sent after the offending frame";
         run.Judgement.Observe(run.DescribeState());
-        var carriedOn = run.AfterMark.Count;
         if (run.Body.Expect.EchoFirst)
         {
             // The valid message sent before the offending frame is due first; failing before echoing it is non-strict.
@@ -54,12 +53,12 @@ internal static class ConnectionOracles
             }
         }
 
-        if (carriedOn > 0)
+        if (run.AfterMark.Count > 0)
         {
             run.Judgement.Violation($"{run.Peer} carried on: it sent {run.AfterMark} after the offending frame");
         }
 
-        if (run.FailedAtCheckpoint == false && !run.Open && carriedOn == 0)
+        if (run.FailedAtCheckpoint == false && !run.Open && run.AfterMark.Count == 0)
         {
             run.Judgement.Violation(Rules.Wire.FailFast, $"{run.Peer} failed the connection only once the whole message had arrived, not on the offending frame (fail fast)");
         }

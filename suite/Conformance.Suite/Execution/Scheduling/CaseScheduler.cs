@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Conformance.Suite.Catalogue;
+using Conformance.Suite.Oracles;
 using Conformance.Suite.Results;
 using Conformance.Suite.Transport;
 using Microsoft.Extensions.Logging;
@@ -94,19 +95,7 @@ public sealed partial class CaseScheduler
         var judgement = attempt.Judgement;
         if (runner.Applicability(definition) is { } notRun)
         {
-            judgement.Expected = "(not run)";
-            if (notRun.IsError)
-            {
-                judgement.Error(notRun.Reason);
-            }
-            else if (notRun.Violates is { } rule)
-            {
-                judgement.Violation(rule, notRun.Reason);
-            }
-            else
-            {
-                judgement.Unimplemented(notRun.Reason);
-            }
+            NotRunOracle.Judge(notRun, judgement);
         }
         else if (targetDown is not null)
         {
