@@ -134,6 +134,13 @@ public enum Defect
     LimitBelowDeclared,
 
     /// <summary>
+    /// A handshake with Sec-WebSocket-Protocol on more than one line gets 400, while the same offer on one line is
+    /// accepted. Breaks RFC 6455 §11.3.4: the header "MAY appear multiple times in an HTTP request (which is logically
+    /// the same as a single |Sec-WebSocket-Protocol| header field that contains all values)".
+    /// </summary>
+    RefusesRepeatedProtocolLines,
+
+    /// <summary>
     /// A POST that creates an item answers 200 instead of 201 (Location, body and validators unchanged).
     /// Breaks RFC 9110 §9.3.3: "the origin server SHOULD send a 201 (Created) response containing a Location
     /// header field that provides an identifier for the primary resource created".

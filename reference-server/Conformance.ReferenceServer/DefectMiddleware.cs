@@ -62,6 +62,18 @@ internal static class DefectMiddleware
                     return next(context);
                 });
                 break;
+            case Defect.RefusesRepeatedProtocolLines:
+                app.Use((context, next) =>
+                {
+                    if (context.Request.Headers.SecWebSocketProtocol.Count > 1)
+                    {
+                        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                        return context.Response.WriteAsync("Sec-WebSocket-Protocol may appear only once.");
+                    }
+
+                    return next(context);
+                });
+                break;
             default:
                 if (StreamDefect.Covers(defect))
                 {

@@ -68,6 +68,8 @@ public sealed class FixtureDefectTests
         yield return Case(Defect.DataAfterClose, ["close"], Ids(c => Wire(c).Expect.Oracle == OracleKind.CloseHandshake));
         // Only the case dedicated to the server's Close reason judges it; elsewhere it is an annotation.
         yield return Case(Defect.CloseReasonNotUtf8, ["close"], ["ws.close.server-close-reason-utf8"]);
+        // Only the split offer: refused, while the same offer on one line is accepted (§11.3.4 "logically the same").
+        yield return Case(Defect.RefusesRepeatedProtocolLines, ["handshake"], ["ws.handshake.subprotocol-split-over-lines"]);
         // Binary echoes over 65535 bytes.
         yield return Case(Defect.BinaryTruncated, ["length"], ["ws.length.binary-65536", "ws.length.binary-65537", "ws.length.binary-65536-in-997-byte-chops", "ws.length.server-minimal-length-64-bit"]);
     }

@@ -77,6 +77,25 @@ public sealed class VariantTests
         Assert.That(after.Select(r => $"{r.Id} → {Verdicts.Word(r.Verdict)}"), Is.EquivalentTo(declared.Select(c => c.ToString())), MetaRun.Describe(after));
     }
 
+    /// <summary>
+    /// Speaking only "conformance.v1", the variant declines the split offer of two other subprotocols as it declines
+    /// them on one line: its choice (§4.2.2 step 5), which §11.3.4's "logically the same" keeps consistent.
+    /// </summary>
+    [Test]
+    public async Task A_split_offer_declined_as_on_one_line_costs_no_verdict()
+    {
+        await using var reference = await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions());
+        await using var chosen = await ReferenceServer.ReferenceServer.StartAsync(new ReferenceServerOptions { Variant = Variant.RefusesUnknownSubprotocol, Subprotocols = ["conformance.v1"] });
+
+        var after = await MetaRun.ChangedAsync(reference.WebSocketUri, chosen.WebSocketUri, Options);
+
+        Assert.That(MetaRun.Verdicts(after), Is.EquivalentTo(new Dictionary<string, string>
+        {
+            ["ws.handshake.subprotocol-unknown"] = "informational",
+            ["ws.handshake.subprotocol-split-over-lines"] = "informational",
+        }), MetaRun.Describe(after));
+    }
+
     /// <summary>Streaming echoes get the verdicts of whole-message echoes on the full tier's messages of up to 16 MiB too.</summary>
     [TestCase(Variant.RelaysFragments)]
     [TestCase(Variant.Refragments4KiB)]

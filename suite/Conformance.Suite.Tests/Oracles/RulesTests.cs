@@ -28,6 +28,7 @@ public sealed class RulesTests
     [TestCase("wire.extension-from-offer", Must, "RFC6455 9.1")]
     [TestCase("wire.invented-extension-refused", Must, "RFC6455 9.1")]
     [TestCase("wire.fair-size-limit", Should, "RFC6455 10.4")]
+    [TestCase("wire.unassigned-code-fails", Should, "RFC6455 7.4.2")]
     [TestCase("wire.control-frames-valid", Must, "RFC6455 5.5")]
     [TestCase("wire.close-reason-utf8", Should, "RFC6455 5.5.1")]
     [TestCase("wire.http-error-not-drop", Should, "RFC6455 4.2.1")]

@@ -86,6 +86,24 @@ public sealed record HandshakeChanges
     public string? NameCase { get; init; }
 }
 
+/// <summary>
+/// upgrade-accepted: whether the request makes an offer the server may decline (a subprotocol or extension it does not
+/// support, or no subprotocol where it requires one): §4.2.2 step 5 reads "If the server chooses to accept the incoming
+/// connection".
+/// </summary>
+public enum Declinable
+{
+    /// <summary>The valid request must get 101.</summary>
+    No,
+    /// <summary>An HTTP answer other than 101 is informational; a 101 is checked in full.</summary>
+    Yes,
+    /// <summary>
+    /// The offer is split over repeated header lines, "logically the same as a single" line (§11.3.4): declining it is
+    /// informational only when the same offer on one line is declined too.
+    /// </summary>
+    AsOneLine,
+}
+
 /// <summary>The oracles an expectation can name.</summary>
 public enum OracleKind
 {
@@ -158,12 +176,8 @@ public sealed record Expectation
     public IReadOnlyList<int> Codes { get; init; } = [];
     /// <summary>upgrade-rejected, upgrade-observed: a refusal MUST carry Sec-WebSocket-Version (§4.2.2, §4.4: unsupported version).</summary>
     public bool RequireVersionHeader { get; init; }
-    /// <summary>
-    /// upgrade-accepted: the request makes an offer the server may decline (a subprotocol or extension it does not
-    /// support, or no subprotocol where it requires one), so an HTTP answer other than 101 is informational, not a
-    /// violation (§4.2.2 step 5: "If the server chooses to accept the incoming connection"); a 101 is checked in full.
-    /// </summary>
-    public bool Declinable { get; init; }
+    /// <summary>upgrade-accepted: whether, and when, an HTTP answer other than 101 is the server's choice.</summary>
+    public Declinable Declinable { get; init; }
     /// <summary>Invariants whose violation decides this case's verdict.</summary>
     public IReadOnlyList<InvariantCheck> Checks { get; init; } = [];
     /// <summary>

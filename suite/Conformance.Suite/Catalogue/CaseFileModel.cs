@@ -115,7 +115,8 @@ internal class ExpectDto
     public string? Oracle { get; set; }
     public List<int>? Codes { get; set; }
     public bool? RequireVersionHeader { get; set; }
-    public bool? Declinable { get; set; }
+    /// <summary>true, false or "as-one-line".</summary>
+    public string? Declinable { get; set; }
     public List<string>? Checks { get; set; }
     public bool? EchoFirst { get; set; }
     public bool? RegisteredCode { get; set; }

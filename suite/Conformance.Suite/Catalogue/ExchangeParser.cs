@@ -30,6 +30,11 @@ internal static partial class ExchangeParser
         var handshake = ParseHandshake(dto.Handshake, id, role, Error);
         var steps = StepParser.ParseSteps(dto.Steps ?? [], $"'{id}' step", role, Error);
         var expect = ParseExpect(dto.Expect, id, steps, role, Error);
+        if (expect?.Declinable == Declinable.AsOneLine && !(handshake?.Add.Any(a => handshake.Set.Any(s => string.Equals(s.Name, a.Name, StringComparison.OrdinalIgnoreCase))) ?? false))
+        {
+            Error($"'{id}': declinable as-one-line needs an offer split over lines: a handshake add of a header it also sets");
+        }
+
         if (failed || expect is null)
         {
             return null;
@@ -180,9 +185,22 @@ internal static partial class ExchangeParser
             error($"'{id}': require-version-header goes with upgrade-rejected or upgrade-observed");
         }
 
-        if (dto.Declinable == true && oracle is not OracleKind.UpgradeAccepted)
+        var declinable = dto.Declinable switch
+        {
+            null or "false" => Declinable.No,
+            "true" => Declinable.Yes,
+            "as-one-line" => Declinable.AsOneLine,
+            var other => Invalid(other),
+        };
+        if (declinable != Declinable.No && oracle is not OracleKind.UpgradeAccepted)
         {
             error($"'{id}': declinable goes with upgrade-accepted");
+        }
+
+        Declinable Invalid(string value)
+        {
+            error($"'{id}': declinable is true, false or as-one-line, not '{value}'");
+            return Declinable.No;
         }
 
         if (dto.RegisteredCode == true && oracle is not OracleKind.CloseHandshake)
@@ -195,7 +213,7 @@ internal static partial class ExchangeParser
             Oracle = oracle,
             Codes = dto.Codes ?? [],
             RequireVersionHeader = dto.RequireVersionHeader ?? false,
-            Declinable = dto.Declinable ?? false,
+            Declinable = declinable,
             Checks = checks,
             EchoFirst = dto.EchoFirst ?? false,
             RegisteredCode = dto.RegisteredCode ?? false,

@@ -21,10 +21,14 @@ internal static class ConnectionEnding
                 ConnectionOracles.FailHandshake(run);
                 break;
             case OracleKind.FailConnection:
-            case OracleKind.CloseHandshake when expect.RegisteredCode && run.Options.CloseCodes == CloseCodePolicy.Rfc6455:
-                // Under RFC 6455 alone, 1012-1014 are unassigned codes: the server must fail the connection.
                 await run.ReadUntilAsync(() => !run.Open);
                 ConnectionOracles.FailConnection(run);
+                await AnswerCloseAsync(run);
+                break;
+            case OracleKind.CloseHandshake when expect.RegisteredCode && run.Options.CloseCodes == CloseCodePolicy.Rfc6455:
+                // Under RFC 6455 alone, 1012-1014 are codes §7.4 does not allow: failing on them is a SHOULD, as for any such code.
+                await run.ReadUntilAsync(() => !run.Open);
+                ConnectionOracles.FailConnection(run, Rules.Wire.UnassignedCodeFails);
                 await AnswerCloseAsync(run);
                 break;
             case OracleKind.CloseHandshake:

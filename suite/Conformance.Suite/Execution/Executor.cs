@@ -252,7 +252,10 @@ public sealed class Executor : ICaseRunner
         switch (body.Expect.Oracle)
         {
             case OracleKind.UpgradeAccepted:
-                UpgradeOracle.Accepted(outcome, body.Expect.Declinable, judgement);
+                var oneLine = body.Expect.Declinable == Declinable.AsOneLine && outcome.Response is { StatusCode: not HandshakeResponse.SwitchingProtocols }
+                    ? await HandshakeOnOneLineAsync(request, key, random, log, cancellationToken)
+                    : null;
+                UpgradeOracle.Accepted(outcome, body.Expect.Declinable, judgement, oneLine);
                 return;
             case OracleKind.UpgradeRejected:
                 UpgradeOracle.Rejected(outcome, body.Expect.RequireVersionHeader, judgement);
@@ -286,6 +289,13 @@ public sealed class Executor : ICaseRunner
         {
             await run.CloseAndAwaitEndAsync(CloseCodes.Normal);
         }
+    }
+
+    // The refused split offer sent again on one line, on a connection of its own, to tell a choice from a parsing fault.
+    private async Task<HandshakeOutcome> HandshakeOnOneLineAsync(HandshakeRequest request, string key, Random random, WireLog log, CancellationToken cancellationToken)
+    {
+        await using var session = await Session.ConnectAsync(options, log, random, cancellationToken);
+        return await session.HandshakeAsync(HandshakeBuilder.OnOneLine(request), key, DateTime.UtcNow + options.Timeout, 16L << 20);
     }
 
     /// <inheritdoc/>

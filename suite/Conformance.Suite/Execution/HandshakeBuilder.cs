@@ -54,6 +54,19 @@ internal static class HandshakeBuilder
         };
     }
 
+    /// <summary>
+    /// The same request with every header that appears on several lines joined into one line at the first's place,
+    /// values separated by ", ": "logically the same" request for a list-valued header (§11.3.4, RFC 9110 §5.3).
+    /// </summary>
+    public static HandshakeRequest OnOneLine(HandshakeRequest request)
+    {
+        var joined = request.Headers
+            .GroupBy(h => h.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new HttpHeader(g.First().Name, string.Join(", ", g.Select(h => h.Value))))
+            .ToList();
+        return request with { Headers = joined };
+    }
+
     private static string Expand(string value, string key, Random random) =>
         value.Replace(KeyToken, key, StringComparison.Ordinal)
              .Replace(RandomKeyToken, WebSocketAccept.NewKey(random), StringComparison.Ordinal);

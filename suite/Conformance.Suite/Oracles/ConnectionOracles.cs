@@ -27,10 +27,23 @@ internal static class ConnectionOracles
     /// <summary>
     /// _Fail the WebSocket Connection_ (§7.1.7): within the timeout the peer closes TCP (FIN or reset) or sends a
     /// Close, and answers nothing sent after the offending frame. The close code is a SHOULD (§7.1.7, §10.7):
-    /// a preferred code or a drop passes; another valid code or an empty Close is non-strict.
+    /// a preferred code or a drop passes; another valid code or an empty Close is non-strict. A case whose failure the
+    /// RFC does not require at its own level names the <paramref name="requirement"/> it rests on instead.
     /// </summary>
-    public static void FailConnection(CaseRun run)
+    public static void FailConnection(CaseRun run, Rule? requirement = null)
     {
+        void Violation(string text)
+        {
+            if (requirement is null)
+            {
+                run.Judgement.Violation(text);
+            }
+            else
+            {
+                run.Judgement.Violation(requirement, $"{text} ({requirement.Name}, {requirement.Clause})");
+            }
+        }
+
         var preferred = run.Body.Expect.Codes.Count > 0 ? run.Body.Expect.Codes : [CloseCodes.ProtocolError];
         run.Judgement.Expected = $"{run.Peer} fails the connection: a Close ({string.Join(" or ", preferred)}) or a TCP drop, and no answer to anything sent after the offending frame";
         run.Judgement.Observe(run.DescribeState());
@@ -55,7 +68,7 @@ internal static class ConnectionOracles
 
         if (run.AfterMark.Count > 0)
         {
-            run.Judgement.Violation($"{run.Peer} carried on: it sent {run.AfterMark} after the offending frame");
+            Violation($"{run.Peer} carried on: it sent {run.AfterMark} after the offending frame");
         }
 
         if (run.FailedAtCheckpoint == false && !run.Open && run.AfterMark.Count == 0)
@@ -67,7 +80,14 @@ internal static class ConnectionOracles
         {
             if (run.SentClosePayload is { Length: > CloseCodes.CodeSize } ours && close.Payload.AsSpan().SequenceEqual(ours))
             {
-                run.Judgement.Violation($"{run.Peer} answered the offending Close as a normal one: it echoed its code and reason ({close})");
+                Violation($"{run.Peer} answered the offending Close as a normal one: it echoed its code and reason ({close})");
+            }
+
+            if (requirement is not null && CloseBody.Code(close.Payload) is { } code && code == LastClose(run.Body))
+            {
+                // The echo of the code the case sent: the target treats it as assigned, as the IANA registry does.
+                Violation($"{run.Peer} closed normally, echoing {code} ({close})");
+                return;
             }
 
             JudgeFailureCode(run, close, preferred);
@@ -76,14 +96,14 @@ internal static class ConnectionOracles
 
         if (run.End is FloodIn flood)
         {
-            run.Judgement.Violation($"{run.Peer} kept sending instead of failing the connection ({flood})");
+            Violation($"{run.Peer} kept sending instead of failing the connection ({flood})");
             return;
         }
 
         if (run.End is null)
         {
             run.Judgement.DecidedByTimeout = true;
-            run.Judgement.Violation($"the connection was still open {(int)run.Options.TimeoutFor(0).TotalMilliseconds} ms after the offending frame, with no Close");
+            Violation($"the connection was still open {(int)run.Options.TimeoutFor(0).TotalMilliseconds} ms after the offending frame, with no Close");
         }
     }
 

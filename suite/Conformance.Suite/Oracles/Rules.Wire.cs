@@ -99,6 +99,13 @@ public static partial class Rules
         public static Rule FailureCodeSent { get; } = new("wire.failure-code-sent", RequirementLevel.Should, "RFC6455 7.1.7");
 
         /// <summary>
+        /// Under --close-codes rfc6455, 1012-1014 are codes §7.4.2 reserves "for definition by this protocol, its future
+        /// revisions, and extensions", and §7.4 leaves the receiver's action for such a code undefined: failing the
+        /// connection is judged as a SHOULD, as for every code §7.4 does not allow (Autobahn 7.9.x is stricter).
+        /// </summary>
+        public static Rule UnassignedCodeFails { get; } = new("wire.unassigned-code-fails", RequirementLevel.Should, "RFC6455 7.4.2");
+
+        /// <summary>
         /// §7.4.1: "1005 is a reserved value and MUST NOT be set as a status code in a Close control frame by an
         /// endpoint" (likewise 1006 and 1015); §7.4.2: "Status codes in the range 0-999 are not used."
         /// </summary>

@@ -45,9 +45,10 @@ public static class UpgradeOracle
     /// A request the server should have accepted: 101, Upgrade websocket, Connection Upgrade, the exact
     /// Sec-WebSocket-Accept, a subprotocol only from the offer and at most once, no extension not offered,
     /// no Sec-WebSocket-* header twice. When the request makes an offer the server may decline
-    /// (<paramref name="declinable"/>), an HTTP answer other than 101 is recorded as informational.
+    /// (<paramref name="declinable"/>), an HTTP answer other than 101 is recorded as informational; an offer split over
+    /// lines only when <paramref name="oneLine"/>, the same offer on one line, was declined too (§11.3.4).
     /// </summary>
-    public static void Accepted(HandshakeOutcome outcome, bool declinable, Judgement judgement)
+    public static void Accepted(HandshakeOutcome outcome, Declinable declinable, Judgement judgement, HandshakeOutcome? oneLine = null)
     {
         judgement.Expected = "101 Switching Protocols with Upgrade: websocket, Connection: Upgrade and Sec-WebSocket-Accept = base64(SHA-1(key + GUID)); subprotocol and extensions only from the offer";
         judgement.Observe(outcome.Describe());
@@ -58,7 +59,13 @@ public static class UpgradeOracle
             return;
         }
 
-        if (response.StatusCode != HandshakeResponse.SwitchingProtocols && declinable)
+        if (response.StatusCode != HandshakeResponse.SwitchingProtocols && declinable == Declinable.AsOneLine)
+        {
+            SplitOfferDeclined(response, oneLine, judgement);
+            return;
+        }
+
+        if (response.StatusCode != HandshakeResponse.SwitchingProtocols && declinable == Declinable.Yes)
         {
             judgement.Informational($"the server declined the offer with {response.StatusCode} (§4.2.2 step 5: \"If the server chooses to accept the incoming connection\"; declining is its choice)");
             return;
@@ -71,6 +78,24 @@ public static class UpgradeOracle
         }
 
         CheckUpgradeHeaders(outcome, response, judgement);
+    }
+
+    private static void SplitOfferDeclined(HandshakeResponse response, HandshakeOutcome? oneLine, Judgement judgement)
+    {
+        judgement.Observe($"the same offer on one line: {oneLine?.Describe() ?? "not sent"}");
+        switch (oneLine?.Response?.StatusCode)
+        {
+            case HandshakeResponse.SwitchingProtocols:
+                judgement.Violation($"the server refused the offer split over lines with {response.StatusCode} but accepted the same offer on one line, which §11.3.4 calls \"logically the same\"");
+                break;
+            case { } status:
+                judgement.Informational($"the server declined the offer split over lines with {response.StatusCode}, as it declines the same offer on one line ({status}): its choice (§4.2.2 step 5)");
+                break;
+            default:
+                judgement.DecidedByTimeout |= oneLine?.Failure == HandshakeFailure.Timeout;
+                judgement.Violation($"the server refused the offer split over lines with {response.StatusCode}, and the same offer on one line got no HTTP answer, so the refusal cannot be told from a choice");
+                break;
+        }
     }
 
     /// <summary>Checks every 101 answer against the rules of §4.2.2 and §11.3; used by the harness for every case.</summary>
