@@ -74,6 +74,25 @@ public abstract class LoopbackServer : IAsyncDisposable
     /// </summary>
     protected abstract Task ServeAsync(Socket socket, int number, CancellationToken stopping);
 
+    /// <summary>Reads until the blank line that ends an HTTP head; false when the client closed before it.</summary>
+    protected static async Task<bool> ReadHeadAsync(Socket socket, CancellationToken stopping)
+    {
+        var buffer = new byte[4096];
+        var seen = new System.Text.StringBuilder();
+        while (!seen.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+        {
+            var count = await socket.ReceiveAsync(buffer, stopping);
+            if (count == 0)
+            {
+                return false;
+            }
+
+            seen.Append(System.Text.Encoding.Latin1.GetString(buffer, 0, count));
+        }
+
+        return true;
+    }
+
     private async Task AcceptAsync()
     {
         while (!stopping.IsCancellationRequested && (acceptLimit is null || accepted < acceptLimit))

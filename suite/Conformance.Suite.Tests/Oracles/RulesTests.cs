@@ -61,7 +61,6 @@ public sealed class RulesTests
     [TestCase("rest.answered", Must, "RFC9110 15")]
     [TestCase("rest.head-content-length", Must, "RFC9110 8.6")]
     [TestCase("rest.etag-sent", Should, "RFC9110 8.8.3")]
-    [TestCase("rest.uri-too-long-is-414", Should, "RFC9112 3")]
     public void Rule_keeps_its_level_and_clause_and_its_violation_ignores_the_case_level(string name, RequirementLevel level, string clause)
     {
         var rule = ByName[name];

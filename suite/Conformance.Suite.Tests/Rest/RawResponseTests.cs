@@ -60,17 +60,9 @@ public sealed class RawResponseTests
     {
         protected override async Task ServeAsync(Socket socket, int number, CancellationToken stopping)
         {
-            var buffer = new byte[4096];
-            var seen = new StringBuilder();
-            while (!seen.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+            if (!await ReadHeadAsync(socket, stopping))
             {
-                var count = await socket.ReceiveAsync(buffer, stopping);
-                if (count == 0)
-                {
-                    return;
-                }
-
-                seen.Append(Encoding.Latin1.GetString(buffer, 0, count));
+                return;
             }
 
             await socket.SendAsync(Encoding.Latin1.GetBytes(answer), stopping);

@@ -119,7 +119,7 @@ public sealed class Executor : ICaseRunner
         // offering none. Without --subprotocol that is the likeliest reading of a 4xx, and nothing can be judged.
         if (outcome.Response?.StatusCode is >= 400 and < 500 && options.Subprotocols.Count == 0)
         {
-            return Capabilities.Unknown with { RefusedStatus = outcome.Response.StatusCode, Server = server, Detail = $"upgrade refused: {outcome.Describe()}; if the target requires a subprotocol, name it with --subprotocol NAME" };
+            return Capabilities.Unknown with { RefusedStatus = outcome.Response.StatusCode, Server = server, Detail = $"upgrade refused: {outcome.Describe()}; if the target requires a subprotocol, name it with --subprotocol NAME; else check the path of --target ({redactor.Apply(options.Target.AbsolutePath)}): some servers answer 400 for an unknown path" };
         }
 
         if (!outcome.Upgraded)
@@ -323,7 +323,7 @@ public sealed class Executor : ICaseRunner
             {
                 404 or 410 => $"the target answered the upgrade with {status}: there is no WebSocket endpoint at {redactor.Apply(options.Target.ToString())}; check the path of --target",
                 401 or 403 => $"the target refused the upgrade with {status}; give credentials with --header \"Authorization: ...\" or a cookie",
-                _ => $"the target refused the valid handshake, which offers no subprotocol, with {status}; if it requires one, name it with --subprotocol NAME (§4.2.2 step 5: a server accepts only if it chooses to)",
+                _ => $"the target refused the valid handshake, which offers no subprotocol, with {status}; if it requires one, name it with --subprotocol NAME (§4.2.2 step 5: a server accepts only if it chooses to); else check the path of --target ({redactor.Apply(options.Target.AbsolutePath)}): some servers answer 400 for an unknown path",
             };
         }
 

@@ -26,12 +26,5 @@ public static partial class Rules
         /// it can.
         /// </summary>
         public static Rule EtagSent { get; } = new("rest.etag-sent", RequirementLevel.Should, "RFC9110 8.8.3");
-
-        /// <summary>
-        /// RFC 9112 §3: "A server that receives a request-target longer than any URI it wishes to parse MUST respond
-        /// with a 414 (URI Too Long) status code"; another client error (400, 431) still refuses the request, so it is
-        /// judged as a SHOULD.
-        /// </summary>
-        public static Rule UriTooLongIs414 { get; } = new("rest.uri-too-long-is-414", RequirementLevel.Should, "RFC9112 3");
     }
 }

@@ -24,9 +24,15 @@ public sealed record RestResponse(int Status, IReadOnlyDictionary<string, IReadO
     public string Describe() => $"{Status}{(Header("Content-Type") is { } type ? $" ({type}, {Body.Length} bytes)" : Body.Length > 0 ? $" ({Body.Length} bytes)" : "")}";
 }
 
-/// <summary>What a raw exchange returned: the response head as sent, and the bytes that followed it.</summary>
-public sealed record RawHttpResponse(int Status, string Head, IReadOnlyDictionary<string, IReadOnlyList<string>> Headers, int BodyBytes, bool Closed)
+/// <summary>What a raw exchange returned: the response head as sent, and the bytes that followed it (as framed, up to 1 MiB).</summary>
+public sealed record RawHttpResponse(int Status, string Head, IReadOnlyDictionary<string, IReadOnlyList<string>> Headers, byte[] Body, bool Closed)
 {
+    /// <summary>How many bytes followed the head.</summary>
+    public int BodyBytes => Body.Length;
+
+    /// <summary>The answer as a response of the API; a chunked body stays as framed.</summary>
+    public RestResponse AsResponse() => new(Status, Headers, Body);
+
     /// <summary>The first value of a header, or null.</summary>
     public string? Header(string name) => Headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
 }
@@ -135,15 +141,22 @@ public sealed class RestSession
         await using var connection = await RawConnection.ConnectAsync(target, options.Transport, log, cancellationToken);
         var bytes = Encoding.Latin1.GetBytes(request);
         log.Http(WireDirection.Out, request.Length > 1500 ? request[..1500] + "…" : request);
-        await connection.WriteAsync(bytes, options.Timeout, cancellationToken);
+        // Read while writing: a server may answer (413) and close before it reads the content (RFC 9110 §15.5.14), and
+        // the read already under way keeps that answer when the rest of the write fails.
+        var writing = connection.WriteAsync(bytes, options.Timeout, cancellationToken);
         var received = new List<byte>();
         var buffer = new byte[RawConnection.MinReadBuffer];
+        var (early, earlyCount) = await connection.ReadWhileAsync(buffer, writing);
+        await writing;
         var deadline = DateTime.UtcNow + options.Timeout;
         var headEnd = -1;
         var closed = false;
         while (received.Count < MaxBody)
         {
-            var (outcome, count) = await connection.ReadAsync(buffer, headEnd < 0 ? deadline : Min(deadline, DateTime.UtcNow + options.Silence), cancellationToken);
+            var (outcome, count) = early == ReadOutcome.Timeout
+                ? await connection.ReadAsync(buffer, headEnd < 0 ? deadline : Min(deadline, DateTime.UtcNow + options.Silence), cancellationToken)
+                : (early, earlyCount);
+            early = ReadOutcome.Timeout;
             if (outcome == ReadOutcome.Data)
             {
                 received.AddRange(buffer.AsSpan(0, count));
@@ -167,7 +180,7 @@ public sealed class RestSession
         var parsed = HandshakeResponse.TryParse(headBytes, out var response, out _, out _) == OperationStatus.Done ? response : null;
         var headers = (parsed?.Headers ?? []).GroupBy(h => h.Name, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(h => h.Value).ToList(), StringComparer.OrdinalIgnoreCase);
-        return new RawHttpResponse(parsed?.StatusCode ?? 0, head, headers, received.Count - headEnd - HeadTerminatorLength, closed);
+        return new RawHttpResponse(parsed?.StatusCode ?? 0, head, headers, received.GetRange(headEnd + HeadTerminatorLength, received.Count - headEnd - HeadTerminatorLength).ToArray(), closed);
     }
 
     /// <summary>The request head (and a body) of a raw request to a path, with the run's credentials and Connection: close.</summary>

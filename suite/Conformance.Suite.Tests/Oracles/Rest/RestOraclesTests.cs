@@ -71,23 +71,29 @@ public sealed class RestOraclesTests
         Assert.That(judgement.Verdict, Is.EqualTo(Verdict.Fail));
     }
 
-    [TestCase(400)]
-    [TestCase(431)]
-    public void A_long_request_target_refused_with_another_client_error_is_non_strict_in_a_must_case(int status)
-    {
-        var judgement = Judge(FramingOracles.HugeTarget, Raw(status), RequirementLevel.Must);
-
-        Assert.That(judgement.Verdict, Is.EqualTo(Verdict.NonStrict));
-    }
-
+    [TestCase(400, Verdict.Fail)]
+    [TestCase(431, Verdict.Fail)]
     [TestCase(414, Verdict.Pass)]
     [TestCase(200, Verdict.Pass)]
     [TestCase(500, Verdict.Fail)]
-    public void A_long_request_target_is_otherwise_judged_by_the_case_level(int status, Verdict verdict)
+    public void A_long_request_target_must_get_414_or_an_answer_that_parsed_it(int status, Verdict verdict)
     {
         var judgement = Judge(FramingOracles.HugeTarget, Raw(status), RequirementLevel.Must);
 
         Assert.That(judgement.Verdict, Is.EqualTo(verdict));
+    }
+
+    [TestCase(201, null, Verdict.Pass, TestName = "A_chunked_body_read_passes")]
+    [TestCase(411, null, Verdict.Pass, TestName = "A_chunked_body_refused_with_411_passes")]
+    [TestCase(400, 201, Verdict.Fail, TestName = "A_chunked_body_refused_while_the_same_body_with_content_length_is_accepted_fails")]
+    [TestCase(400, 400, Verdict.Unimplemented, TestName = "A_chunked_body_refused_like_the_same_body_with_content_length_is_unimplemented")]
+    public void A_chunked_body_is_judged_against_the_same_body_with_content_length(int chunked, int? withLength, Verdict verdict)
+    {
+        var seen = new ChunkedSent(Raw(chunked), withLength is { } status ? Answer(status, []) : null);
+
+        var judgement = Judge(BodiesOracles.ChunkedBody, seen, RequirementLevel.Must);
+
+        Assert.That(judgement.Verdict, Is.EqualTo(verdict), judgement.Observed());
     }
 
     [Test]
@@ -113,5 +119,5 @@ public sealed class RestOraclesTests
         new(status, headers.ToDictionary(h => h.Name, h => (IReadOnlyList<string>)[h.Value], StringComparer.OrdinalIgnoreCase), body);
 
     private static RawHttpResponse Raw(int status) =>
-        new(status, $"HTTP/1.1 {status}", new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase), 0, Closed: true);
+        new(status, $"HTTP/1.1 {status}", new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase), [], Closed: true);
 }

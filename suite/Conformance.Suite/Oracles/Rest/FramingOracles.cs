@@ -14,12 +14,15 @@ internal static class FramingOracles
     /// <summary>RFC 9112 §6.3: a request whose Content-Length is invalid is unrecoverable; the server answers 400.</summary>
     public static RestOracle<RawHttpResponse> InvalidContentLength { get; } = new("400 for a request whose Content-Length is not a number", Is400);
 
-    /// <summary>RFC 9112 §3: 414 for a request-target too long to parse; another client error is <see cref="Rules.Rest.UriTooLongIs414"/>.</summary>
+    /// <summary>
+    /// RFC 9112 §3: "A server that receives a request-target longer than any URI it wishes to parse MUST respond with
+    /// a 414 (URI Too Long) status code"; 400 or 431 refuses it with another code, which the MUST does not allow.
+    /// </summary>
     public static RestOracle<RawHttpResponse> HugeTarget { get; } = new("414 URI Too Long for a request-target longer than the server parses (an answer that parsed it passes)", (raw, j) =>
     {
         if (raw.Status is 400 or 431)
         {
-            j.Violation(Rules.Rest.UriTooLongIs414, $"answered {raw.Status}; a request-target too long to parse gets 414");
+            j.Violation($"answered {raw.Status}; a request-target too long to parse MUST get 414 (RFC 9112 §3)");
         }
         else if (raw.Status >= 500 || raw.Status == 0)
         {
