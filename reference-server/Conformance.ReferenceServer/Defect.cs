@@ -90,6 +90,12 @@ public enum Defect
     KeepsTcpOpenAfterClose,
 
     /// <summary>
+    /// Once Close frames have gone both ways the server closes TCP only 350 ms later (or when the client does): late
+    /// for §5.5.1's "immediately", yet within the timeout of every other closing-handshake case.
+    /// </summary>
+    ClosesTcpLate,
+
+    /// <summary>
     /// The selected subprotocol is written back in upper case ("chat" offered and selected, "CHAT" answered).
     /// Breaks RFC 6455 §4.2.2: the value "MUST be derived from the client's handshake, specifically by selecting
     /// one of the values from the |Sec-WebSocket-Protocol| field"; a browser fails such a connection (§4.1).

@@ -107,16 +107,24 @@ internal static class DefectMiddleware
             {
                 if (watch.Completed)
                 {
-                    await WaitForClientToCloseAsync(upgraded, context.RequestAborted, stopping);
+                    await WaitForClientToCloseAsync(upgraded, streamDefect.HoldOpenFor, context.RequestAborted, stopping);
                 }
             }
         }
     }
 
-    /// <summary>Reads and discards whatever the client sends until it closes or resets TCP, or the server stops.</summary>
-    private static async Task WaitForClientToCloseAsync(Stream upgraded, CancellationToken aborted, CancellationToken stopping)
+    /// <summary>
+    /// Reads and discards whatever the client sends until it closes or resets TCP, the server stops, or
+    /// <paramref name="limit"/> has passed.
+    /// </summary>
+    private static async Task WaitForClientToCloseAsync(Stream upgraded, TimeSpan? limit, CancellationToken aborted, CancellationToken stopping)
     {
         using var either = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping);
+        if (limit is { } after)
+        {
+            either.CancelAfter(after);
+        }
+
         var buffer = new byte[4096];
         try
         {
@@ -126,7 +134,7 @@ internal static class DefectMiddleware
         }
         catch (Exception e) when (e is IOException or OperationCanceledException)
         {
-            // A reset, or the server stopping: either way the connection is over.
+            // A reset, the server stopping or the limit: either way the connection is over.
         }
     }
 

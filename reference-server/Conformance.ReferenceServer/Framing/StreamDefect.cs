@@ -10,7 +10,8 @@ namespace Conformance.ReferenceServer.Framing;
 /// <param name="ClientFrames">Edits frames from the client.</param>
 /// <param name="ServerFrames">Edits frames the server sends.</param>
 /// <param name="HoldOpenAfter">When set, the server keeps TCP open once this watch has seen Close frames both ways.</param>
-internal sealed record StreamDefect(FrameEditor? ClientFrames, FrameEditor? ServerFrames, ClosingHandshakeWatch? HoldOpenAfter = null)
+/// <param name="HoldOpenFor">How long it keeps TCP open then; null: until the client closes it.</param>
+internal sealed record StreamDefect(FrameEditor? ClientFrames, FrameEditor? ServerFrames, ClosingHandshakeWatch? HoldOpenAfter = null, TimeSpan? HoldOpenFor = null)
 {
     /// <summary>True when <paramref name="defect"/> is applied to the byte stream.</summary>
     public static bool Covers(Defect defect) => For(defect) is not null;
@@ -37,7 +38,8 @@ internal sealed record StreamDefect(FrameEditor? ClientFrames, FrameEditor? Serv
         Defect.AcceptsInterleavedDataFrames => new(new StrayDataFrameDropper(dropContinuationWithoutStart: false, dropInterleavedStart: true), null),
         Defect.AcceptsInvalidCloseCodes => AcceptsInvalidCloseCodes(),
         Defect.NoCloseReply => new(new CloseSwallower(), null),
-        Defect.KeepsTcpOpenAfterClose => KeepsTcpOpenAfterClose(),
+        Defect.KeepsTcpOpenAfterClose => KeepsTcpOpenAfterClose(null),
+        Defect.ClosesTcpLate => KeepsTcpOpenAfterClose(TimeSpan.FromMilliseconds(350)),
         Defect.CloseCodeRewritten => CloseCodeRewritten(),
         Defect.DataAfterClose => new(null, new DataAfterClose()),
         Defect.CloseReasonNotUtf8 => new(null, new CloseReasonNotUtf8()),
@@ -66,10 +68,10 @@ internal sealed record StreamDefect(FrameEditor? ClientFrames, FrameEditor? Serv
         return new(rewrite.ClientFrames, rewrite.ServerFrames);
     }
 
-    private static StreamDefect KeepsTcpOpenAfterClose()
+    private static StreamDefect KeepsTcpOpenAfterClose(TimeSpan? holdFor)
     {
         var watch = new ClosingHandshakeWatch();
-        return new(watch.ClientFrames, watch.ServerFrames, watch);
+        return new(watch.ClientFrames, watch.ServerFrames, watch, holdFor);
     }
 
     private static bool IsReservedOpcode(int opcode) => opcode is (>= 0x3 and <= 0x7) or >= 0xB;

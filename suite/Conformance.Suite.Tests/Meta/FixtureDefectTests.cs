@@ -58,6 +58,8 @@ public sealed class FixtureDefectTests
         // Every case that sends a well-formed Close and judges the answer; a 126-byte Close is still rejected.
         yield return Case(Defect.NoCloseReply, ["close"], Ids(c => c.Area == "close" && Wire(c).Expect.Oracle is OracleKind.CloseHandshake or OracleKind.FailConnection && c.Id != "ws.close.reason-124-bytes"));
         yield return Case(Defect.KeepsTcpOpenAfterClose, ["close"], Ids(c => Wire(c).Expect.Oracle == OracleKind.CloseHandshake));
+        // Late, not never: only the case that judges how soon the server closes TCP sees it.
+        yield return Case(Defect.ClosesTcpLate, ["close"], ["ws.close.server-closes-tcp-promptly"]);
         // Only the cases that offer a subprotocol the server selects see the upper-cased answer.
         yield return Case(Defect.SubprotocolEchoedWrongly, ["handshake"], ["ws.handshake.subprotocol-list", "ws.handshake.subprotocol-split-over-lines"]);
         // Every judged case where the server answers a Close (a 126-byte Close never reaches the WebSocket as one;

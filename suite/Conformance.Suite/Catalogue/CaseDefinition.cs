@@ -190,6 +190,11 @@ public sealed record Expectation
     /// under --close-codes iana, a failed connection under --close-codes rfc6455.
     /// </summary>
     public bool RegisteredCode { get; init; }
+    /// <summary>
+    /// close-handshake: the server must close TCP within --silence-ms of the closing handshake's end, the suite
+    /// never closing it first (§5.5.1 "The server MUST close the underlying TCP connection immediately").
+    /// </summary>
+    public bool PromptTcpClose { get; init; }
     /// <summary>Client cases: the close code and reason the client's API must report; without a report, unimplemented.</summary>
     public ReportedClose? Reported { get; init; }
     /// <summary>client-request: the checks of the opening request.</summary>

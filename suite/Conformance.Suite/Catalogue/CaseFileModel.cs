@@ -120,6 +120,7 @@ internal class ExpectDto
     public List<string>? Checks { get; set; }
     public bool? EchoFirst { get; set; }
     public bool? RegisteredCode { get; set; }
+    public bool? TcpClosedWithinSilence { get; set; }
     public ReportedDto? Reported { get; set; }
 }
 

@@ -208,6 +208,11 @@ internal static partial class ExchangeParser
             error($"'{id}': registered-code goes with close-handshake");
         }
 
+        if (dto.TcpClosedWithinSilence == true && (oracle is not OracleKind.CloseHandshake || role == CaseKind.Client))
+        {
+            error($"'{id}': tcp-closed-within-silence goes with close-handshake, in server cases (the suite as a server closes TCP itself)");
+        }
+
         return new Expectation
         {
             Oracle = oracle,
@@ -217,6 +222,7 @@ internal static partial class ExchangeParser
             Checks = checks,
             EchoFirst = dto.EchoFirst ?? false,
             RegisteredCode = dto.RegisteredCode ?? false,
+            PromptTcpClose = dto.TcpClosedWithinSilence ?? false,
             Reported = reported,
             RequestChecks = requestChecks,
         };

@@ -38,7 +38,13 @@ internal static class ConnectionEnding
                     if (run.Session.Role == EndpointRole.Client)
                     {
                         // The server closes TCP first (§7.1.1), so we wait for its FIN without sending ours.
-                        await run.ReadUntilAsync(() => run.End is not null, pastClose: true);
+                        var handshakeEnded = DateTime.UtcNow;
+                        await run.ReadUntilAsync(() => run.End is not null, expect.PromptTcpClose ? handshakeEnded + run.Options.Silence : null, pastClose: true);
+                        if (expect.PromptTcpClose)
+                        {
+                            ConnectionOracles.TcpClosedPromptly(run, DateTime.UtcNow - handshakeEnded);
+                            break;
+                        }
                     }
 
                     ConnectionOracles.TcpClosedAfterClose(run);

@@ -193,6 +193,21 @@ internal static class ConnectionOracles
         }
     }
 
+    /// <summary>
+    /// §5.5.1: "The server MUST close the underlying TCP connection immediately" once it has sent and received a
+    /// Close: the suite waited <paramref name="waited"/> (up to --silence-ms) without closing it first.
+    /// </summary>
+    public static void TcpClosedPromptly(CaseRun run, TimeSpan waited)
+    {
+        run.Judgement.Expected += $", within {(int)run.Options.Silence.TotalMilliseconds} ms (--silence-ms) of the closing handshake, the suite not closing it first";
+        run.Judgement.Observe(run.DescribeState());
+        if (run.End is null)
+        {
+            run.Judgement.DecidedByTimeout = true;
+            run.Judgement.Violation($"the server had not closed the TCP connection {(int)waited.TotalMilliseconds} ms after both Closes (§5.5.1: MUST close it immediately)");
+        }
+    }
+
     /// <summary>An informational case: whatever the peer did within the silence window is recorded.</summary>
     public static void Observed(CaseRun run)
     {
