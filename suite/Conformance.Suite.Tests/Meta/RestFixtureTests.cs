@@ -29,7 +29,8 @@ public sealed class RestFixtureTests
         yield return Case(Defect.RestServerErrorOnMalformedJson, ("rest.bodies.malformed-json-400", Verdict.NonStrict));
         yield return Case(Defect.RestHeadWithBody, ("rest.methods.head-has-no-content", Verdict.Fail));
         yield return Case(Defect.RestNotModifiedWithBody, ("rest.conditional.304-has-no-content-and-repeats-headers", Verdict.Fail));
-        yield return Case(Defect.RestIgnoresIfMatch, ("rest.conditional.stale-if-match-412", Verdict.Fail), ("rest.conditional.weak-if-match-412", Verdict.Fail));
+        yield return Case(Defect.RestIgnoresIfMatch, ("rest.conditional.stale-if-match-412", Verdict.Fail), ("rest.conditional.weak-if-match-412", Verdict.Fail),
+            ("rest.conditional.precondition-on-missing-id-put", Verdict.Fail));
         yield return Case(Defect.RestNoContentWithContentLength, ("rest.headers.no-content-length-on-204", Verdict.Fail));
         yield return Case(Defect.RestAcceptsAnyContentType, ("rest.negotiation.415-for-unsupported-content-type", Verdict.NonStrict));
         // JSON labelled text/plain: the declared-media-type case sees it (RFC 9110 §8.3, a SHOULD-level case).

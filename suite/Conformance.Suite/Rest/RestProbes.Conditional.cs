@@ -18,6 +18,12 @@ internal sealed record PutAndRead(RestResponse Put, RestResponse After);
 /// <summary>The same request's answer without its preconditions, and with them.</summary>
 internal sealed record WithAndWithout(RestResponse Without, RestResponse With);
 
+/// <summary>
+/// A PUT with an If-Match to an id that does not exist: the GET before it, the PUT, the GET after it, and whether the
+/// profile declares that a PUT creates (which decides what the PUT without its precondition would have answered).
+/// </summary>
+internal sealed record PutOnMissing(RestResponse Before, RestResponse Put, RestResponse After, bool Upsert);
+
 // The exchanges of rest.conditional.*: they send and record; Oracles/Rest/ConditionalOracles.cs judges.
 public static partial class RestProbes
 {
@@ -75,6 +81,28 @@ public static partial class RestProbes
         var conditional = await c.SendAsync("GET", path, headers: [("If-Match", "\"conformance-any-tag\"")]);
         c.Observe($"with If-Match it answered {conditional.Describe()}");
         return new(plain, conditional);
+    }
+
+    // The unconditional answer is derived from the GET and the profile, never by sending the unsafe PUT twice.
+    private static async Task<PutOnMissing> PreconditionOnMissingPutAsync(RestContext c)
+    {
+        var resource = c.Writable!;
+        if (!resource.ItemMethods.Contains("PUT"))
+        {
+            throw new NothingToProbeException($"resource '{resource.Name}' does not declare PUT on its items");
+        }
+
+        var id = MissingId(resource);
+        var path = resource.ItemPath(id);
+        var before = await c.SendAsync("GET", path);
+        c.Observe($"GET {path} answered {before.Describe()}");
+        var put = await c.SendAsync("PUT", path, resource.Sample, resource.MediaType, headers: [("If-Match", "\"conformance-any-tag\"")]);
+        c.Observe($"PUT with If-Match answered {put.Describe()}");
+        var after = await c.SendAsync("GET", path);
+        c.Observe($"then GET answered {after.Describe()}");
+        // An item the PUT created anyway is deleted with the others.
+        _ = c.Track(resource, put, id) ?? c.Track(resource, after, id);
+        return new(before, put, after, c.Profile.Features.Upsert);
     }
 
     // The sample with one string member changed, so a PUT that was performed shows in the stored representation.

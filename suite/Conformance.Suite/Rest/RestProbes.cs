@@ -55,6 +55,7 @@ public static partial class RestProbes
         ["stale-if-match-412"] = RestProbe.WithUnsafe(c => IfMatchAsync(c, _ => "\"conformance-stale-tag\""), ConditionalOracles.IfMatch),
         ["weak-if-match-412"] = RestProbe.WithUnsafe(c => IfMatchAsync(c, HttpSyntax.Weak), ConditionalOracles.IfMatch),
         ["if-none-match-star-put-412"] = RestProbe.WithUnsafe(IfNoneMatchStarPutAsync, ConditionalOracles.IfNoneMatchStarPut),
+        ["precondition-on-missing-id-put"] = RestProbe.WithUnsafe(PreconditionOnMissingPutAsync, ConditionalOracles.PreconditionOnMissingPut),
         ["problem-details-status"] = RestProbe.Safe(GetMissingAsync, ProblemOracles.StatusMember),
         ["challenge-on-401"] = RestProbe.Safe(ChallengeAsync, AuthOracles.Challenge),
         ["missing-credentials-401"] = Credentials(_ => RestCredential.Anonymous, "no credentials"),

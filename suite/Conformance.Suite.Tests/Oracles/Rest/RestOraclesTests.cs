@@ -83,6 +83,20 @@ public sealed class RestOraclesTests
         Assert.That(judgement.Verdict, Is.EqualTo(verdict));
     }
 
+    [TestCase(true, 412, 404, Verdict.Pass, TestName = "A_conditional_put_to_a_missing_id_of_an_upsert_api_refused_with_412_passes")]
+    [TestCase(true, 201, 200, Verdict.Fail, TestName = "A_conditional_put_to_a_missing_id_that_creates_it_fails")]
+    [TestCase(false, 404, 404, Verdict.Pass, TestName = "A_conditional_put_to_a_missing_id_answered_like_the_get_passes")]
+    [TestCase(false, 412, 404, Verdict.Fail, TestName = "A_conditional_put_to_a_missing_id_answered_412_where_put_does_not_create_fails")]
+    [TestCase(false, 400, 404, Verdict.Informational, TestName = "A_conditional_put_to_a_missing_id_answered_otherwise_than_the_get_is_informational")]
+    public void A_conditional_put_to_a_missing_id_is_judged_on_the_answer_derived_from_the_get_and_the_profile(bool upsert, int put, int after, Verdict verdict)
+    {
+        var seen = new PutOnMissing(Answer(404, []), Answer(put, []), Answer(after, []), upsert);
+
+        var judgement = Judge(ConditionalOracles.PreconditionOnMissingPut, seen, RequirementLevel.Must);
+
+        Assert.That(judgement.Verdict, Is.EqualTo(verdict), judgement.Observed());
+    }
+
     [TestCase(201, null, Verdict.Pass, TestName = "A_chunked_body_read_passes")]
     [TestCase(411, null, Verdict.Pass, TestName = "A_chunked_body_refused_with_411_passes")]
     [TestCase(400, 201, Verdict.Fail, TestName = "A_chunked_body_refused_while_the_same_body_with_content_length_is_accepted_fails")]

@@ -58,7 +58,6 @@ internal static class ConditionalOracles
     public static RestOracle<Conditional<PutAndRead>> IfNoneMatchStarPut { get; } = new("412 for a PUT with If-None-Match: * on a resource that exists, and the resource unchanged", (seen, j) =>
         WhenTagged(seen, j, (item, answer) => JudgeRefusedPut(item, answer, j, "the PUT was performed although the resource exists")));
 
-    /// <summary>§13.2.1: preconditions are ignored when the answer without them would not be a 2xx.</summary>
     /// <summary>
     /// §13.2.1: preconditions are ignored when the answer without them would be neither 2xx nor 412, so a GET of a
     /// missing id gets the same answer with an If-Match as without (404, or the 400 of an API that refuses the id).
@@ -72,6 +71,32 @@ internal static class ConditionalOracles
         else if (seen.With.Status != seen.Without.Status)
         {
             j.Violation($"answered {seen.With.Status} with If-Match but {seen.Without.Status} without: the precondition was evaluated although the answer without it is not 2xx");
+        }
+    });
+
+    /// <summary>
+    /// §13.2.1 for a PUT to a missing id, whose answer without the If-Match is derived, not sent: where the profile
+    /// declares that a PUT creates, it would be a 2xx, so the If-Match (false: there is no current representation) is
+    /// evaluated and §13.1.1 says the server "MUST NOT perform the requested method"; where it does not, it would be
+    /// the GET's answer, and the precondition is ignored, so 412 is wrong.
+    /// </summary>
+    public static RestOracle<PutOnMissing> PreconditionOnMissingPut { get; } = new("a PUT with If-Match to a missing id creates nothing, and answers 412 only where a PUT creates", (seen, j) =>
+    {
+        if (seen.Before.Status is (>= 200 and < 300) or 412)
+        {
+            j.Unimplemented($"the id the suite made up for a missing item answered {seen.Before.Status}, so there is no missing item to ask about");
+        }
+        else if (seen.Put.Status is >= 200 and < 300 || seen.After.Status is >= 200 and < 300)
+        {
+            j.Violation($"the PUT with an If-Match that cannot match answered {seen.Put.Status} and the id then answered {seen.After.Status}: it was performed (§13.1.1: MUST NOT perform)");
+        }
+        else if (!seen.Upsert && seen.Put.Status == 412)
+        {
+            j.Violation($"answered 412, but a PUT does not create here (the profile declares no upsert), so without the precondition it would answer like the GET ({seen.Before.Status}): the precondition must be ignored");
+        }
+        else if (!seen.Upsert && seen.Put.Status != seen.Before.Status)
+        {
+            j.Informational($"answered {seen.Put.Status} where the GET answered {seen.Before.Status}; the PUT without the precondition, which the suite does not send, may answer so too");
         }
     });
 
