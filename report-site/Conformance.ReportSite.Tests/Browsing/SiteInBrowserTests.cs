@@ -144,7 +144,9 @@ public sealed partial class SiteInBrowserTests
         await using var page = await browser.OpenAsync(site.Url(PathOf(SitePage.Index)));
         var row = page.Page.Locator("table#matrix tr.case").Filter(new() { Has = page.Page.GetByRole(AriaRole.Link, new() { Name = SampleRuns.FailingCase, Exact = true }) });
         await row.Locator("td.v-fail a").ClickAsync();
-        await page.Page.WaitForURLAsync($"**/targets/{sloppyTarget}/{SampleRuns.FailingCase}.html");
+        // Commit, then the document polled until complete: a CI run once saw the page loaded (network idle) while Playwright's wait for its load event ran out.
+        await page.Page.WaitForURLAsync($"**/targets/{sloppyTarget}/{SampleRuns.FailingCase}.html", new() { WaitUntil = WaitUntilState.Commit });
+        await page.Page.WaitForFunctionAsync("document.readyState === 'complete'");
 
         var requirement = page.Page.Locator("section#requirement blockquote");
         var wire = page.Page.Locator("section#wire table#wire-log");
