@@ -41,6 +41,37 @@ public sealed class DefectTests
         }
     }
 
+    // The accept values are base64(SHA-1(key + the GUID of §1.3)), worked out once outside the code under test.
+    [TestCase("!!not*base64 at all!!", "ANF3JuvIXCdwM9O+W2picbx5O+o=")]
+    [TestCase("AQIDBAUGBwg=", "3rX2hTZ3KX6rgiU7x4+krR/1Jd8=")]
+    public async Task AcceptsMalformedKeys_upgrades_a_malformed_key_with_the_accept_of_that_key(string key, string accept)
+    {
+        var head = await HandshakeAsync(Defect.AcceptsMalformedKeys, RawWebSocket.UpgradeRequest(
+            "Host: 127.0.0.1",
+            "Upgrade: websocket",
+            "Connection: Upgrade",
+            $"Sec-WebSocket-Key: {key}",
+            "Sec-WebSocket-Version: 13"));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(head.StatusCode, Is.EqualTo(101));
+            Assert.That(head.Joined("Sec-WebSocket-Accept"), Is.EqualTo(accept));
+        }
+    }
+
+    [Test]
+    public async Task AcceptsMalformedKeys_still_refuses_a_handshake_without_a_key()
+    {
+        var head = await HandshakeAsync(Defect.AcceptsMalformedKeys, RawWebSocket.UpgradeRequest(
+            "Host: 127.0.0.1",
+            "Upgrade: websocket",
+            "Connection: Upgrade",
+            "Sec-WebSocket-Version: 13"));
+
+        Assert.That(head.StatusCode, Is.EqualTo(400));
+    }
+
     [Test]
     public async Task MissingVersionHeaderOnReject_refuses_version_99_without_naming_version_13()
     {
@@ -158,6 +189,7 @@ public sealed class DefectTests
     /// including messages large enough for the 16- and 64-bit length forms.
     /// </summary>
     [TestCase(Defect.AcceptsVersion99)]
+    [TestCase(Defect.AcceptsMalformedKeys)]
     [TestCase(Defect.MissingVersionHeaderOnReject)]
     [TestCase(Defect.AcceptsUnmaskedFrames)]
     [TestCase(Defect.IgnoresRsvBits)]

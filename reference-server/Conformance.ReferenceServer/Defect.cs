@@ -17,6 +17,14 @@ public enum Defect
     /// <summary>A handshake with Sec-WebSocket-Version: 99 is upgraded as if it said 13.</summary>
     AcceptsVersion99,
 
+    /// <summary>
+    /// Any Sec-WebSocket-Key is upgraded, answered with the accept value of what the client sent: one that is not base64,
+    /// decodes to other than 16 bytes, or is sent on two lines. Breaks RFC 6455 §4.2.1: a handshake that does not match
+    /// the description, "including but not limited to any violations of the ABNF grammar", the server "MUST stop
+    /// processing".
+    /// </summary>
+    AcceptsMalformedKeys,
+
     /// <summary>The 426 answer to an unsupported version lacks the Sec-WebSocket-Version header.</summary>
     MissingVersionHeaderOnReject,
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Conformance.ReferenceServer.Framing;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Primitives;
 
 namespace Conformance.ReferenceServer;
 
@@ -15,8 +16,14 @@ internal static class DefectMiddleware
     /// <summary>The subprotocol <see cref="Defect.SelectsUnofferedSubprotocol"/> always selects.</summary>
     public const string UnofferedSubprotocol = "unoffered.example";
 
+    /// <summary>The GUID of RFC 6455 §1.3.</summary>
+    private const string RfcGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
     /// <summary>RFC 6455's GUID with its last digit changed, so the accept value looks plausible but is wrong.</summary>
     private const string WrongGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B12";
+
+    /// <summary>The key of RFC 6455 §1.3's example, which ASP.NET Core is shown in place of a malformed one.</summary>
+    private const string StandInKey = "dGhlIHNhbXBsZSBub25jZQ==";
 
     /// <summary>Adds the middleware for <paramref name="defect"/>; defects handled elsewhere add nothing.</summary>
     public static void UseDefect(this IApplicationBuilder app, Defect defect)
@@ -57,6 +64,21 @@ internal static class DefectMiddleware
                     if (context.Request.Headers.SecWebSocketVersion == "99")
                     {
                         context.Request.Headers.SecWebSocketVersion = HandshakeRules.SupportedVersion;
+                    }
+
+                    return next(context);
+                });
+                break;
+            case Defect.AcceptsMalformedKeys:
+                app.Use((context, next) =>
+                {
+                    var keys = context.Request.Headers.SecWebSocketKey;
+                    if (keys.Count > 0 && !IsWellFormedKey(keys))
+                    {
+                        // ASP.NET Core validates the key itself: it is shown a valid one, and the client gets the accept of its own.
+                        var sent = keys.ToString();
+                        context.Request.Headers.SecWebSocketKey = StandInKey;
+                        OnSwitchingProtocols(context, headers => headers.SecWebSocketAccept = Accept(sent, RfcGuid));
                     }
 
                     return next(context);
@@ -150,7 +172,15 @@ internal static class DefectMiddleware
             return Task.CompletedTask;
         });
 
+    private static string WrongAccept(string key) => Accept(key, WrongGuid);
+
     [SuppressMessage("Security", "CA5350", Justification = "RFC 6455 §4.2.2 defines Sec-WebSocket-Accept with SHA-1; this is no security use.")]
-    private static string WrongAccept(string key) =>
-        Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + WrongGuid)));
+    private static string Accept(string key, string guid) =>
+        Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + guid)));
+
+    private static bool IsWellFormedKey(StringValues keys)
+    {
+        var decoded = new byte[16];
+        return keys.Count == 1 && keys[0] is { Length: 24 } key && Convert.TryFromBase64String(key, decoded, out var written) && written == 16;
+    }
 }

@@ -31,6 +31,8 @@ public sealed class FixtureDefectTests
         // A wrong accept value fails every case that judges a 101 (§4.2.2); other cases only note it.
         yield return Case(Defect.WrongAcceptKey, ["handshake"], Ids(c => Wire(c).Expect.Oracle == OracleKind.UpgradeAccepted));
         yield return Case(Defect.AcceptsVersion99, ["handshake"], ["ws.handshake.version-99"]);
+        // Every malformed key is upgraded: the ABNF breaks (fail) and the lengths (non-strict); a missing key is still refused.
+        yield return Case(Defect.AcceptsMalformedKeys, ["handshake"], ["ws.handshake.key-not-base64", "ws.handshake.key-too-short", "ws.handshake.key-too-long", "ws.handshake.duplicate-key"]);
         // Both version refusals must list the supported versions (§4.2.2 for 99, §4.4 for 8).
         yield return Case(Defect.MissingVersionHeaderOnReject, ["handshake"], ["ws.handshake.version-99", "ws.handshake.version-8"]);
         // Selecting an unoffered subprotocol is wrong on every 101 (§4.2.2).

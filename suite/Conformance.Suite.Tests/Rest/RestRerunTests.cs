@@ -19,7 +19,7 @@ public sealed class RestRerunTests
         var cases = CatalogueLoader.FindBuiltinDirectory(TestContext.CurrentContext.TestDirectory)!;
         var definition = CatalogueLoader.Load(cases).Cases.Single(c => c.Id == "rest.lifecycle.location-resolves");
         var profile = RestProfileLoader.Load(Path.Combine(Directory.GetParent(cases)!.FullName, "fixtures", "rest", "reference.profile.yaml"));
-        await using var executor = new RestExecutor(new RestRunOptions { Target = api.Uri, Profile = profile, Timeout = TimeSpan.FromSeconds(2) }, Redactor.None, d => d.Id);
+        await using var executor = new RestExecutor(new RestRunOptions { Target = api.Uri, Profile = profile, Timeout = TimeSpan.FromSeconds(5) }, Redactor.None, d => d.Id);
 
         // The timeout is long enough that only the silent GET can run into it on a loaded machine: a POST that timed
         // out would create nothing to delete.
