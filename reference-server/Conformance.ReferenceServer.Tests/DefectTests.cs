@@ -27,12 +27,7 @@ public sealed class DefectTests
     [Test]
     public async Task AcceptsVersion99_upgrades_a_handshake_for_version_99()
     {
-        var head = await HandshakeAsync(Defect.AcceptsVersion99, RawWebSocket.UpgradeRequest(
-            "Host: 127.0.0.1",
-            "Upgrade: websocket",
-            "Connection: Upgrade",
-            $"Sec-WebSocket-Key: {RawWebSocket.SampleKey}",
-            "Sec-WebSocket-Version: 99"));
+        var head = await HandshakeAsync(Defect.AcceptsVersion99, RawWebSocket.UpgradeRequestWith(version: "99"));
 
         using (Assert.EnterMultipleScope())
         {
@@ -46,12 +41,7 @@ public sealed class DefectTests
     [TestCase("AQIDBAUGBwg=", "3rX2hTZ3KX6rgiU7x4+krR/1Jd8=")]
     public async Task AcceptsMalformedKeys_upgrades_a_malformed_key_with_the_accept_of_that_key(string key, string accept)
     {
-        var head = await HandshakeAsync(Defect.AcceptsMalformedKeys, RawWebSocket.UpgradeRequest(
-            "Host: 127.0.0.1",
-            "Upgrade: websocket",
-            "Connection: Upgrade",
-            $"Sec-WebSocket-Key: {key}",
-            "Sec-WebSocket-Version: 13"));
+        var head = await HandshakeAsync(Defect.AcceptsMalformedKeys, RawWebSocket.UpgradeRequestWith(key));
 
         using (Assert.EnterMultipleScope())
         {
@@ -63,11 +53,7 @@ public sealed class DefectTests
     [Test]
     public async Task AcceptsMalformedKeys_still_refuses_a_handshake_without_a_key()
     {
-        var head = await HandshakeAsync(Defect.AcceptsMalformedKeys, RawWebSocket.UpgradeRequest(
-            "Host: 127.0.0.1",
-            "Upgrade: websocket",
-            "Connection: Upgrade",
-            "Sec-WebSocket-Version: 13"));
+        var head = await HandshakeAsync(Defect.AcceptsMalformedKeys, RawWebSocket.UpgradeRequestWith(key: null));
 
         Assert.That(head.StatusCode, Is.EqualTo(400));
     }
@@ -75,12 +61,7 @@ public sealed class DefectTests
     [Test]
     public async Task MissingVersionHeaderOnReject_refuses_version_99_without_naming_version_13()
     {
-        var head = await HandshakeAsync(Defect.MissingVersionHeaderOnReject, RawWebSocket.UpgradeRequest(
-            "Host: 127.0.0.1",
-            "Upgrade: websocket",
-            "Connection: Upgrade",
-            $"Sec-WebSocket-Key: {RawWebSocket.SampleKey}",
-            "Sec-WebSocket-Version: 99"));
+        var head = await HandshakeAsync(Defect.MissingVersionHeaderOnReject, RawWebSocket.UpgradeRequestWith(version: "99"));
 
         using (Assert.EnterMultipleScope())
         {

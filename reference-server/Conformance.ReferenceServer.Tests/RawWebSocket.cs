@@ -117,6 +117,13 @@ internal sealed class RawWebSocket : IDisposable
     public static string UpgradeRequest(params string[] headerLines) =>
         Request("GET /echo HTTP/1.1", headerLines.Length > 0 ? headerLines : ValidUpgradeHeaders);
 
+    /// <summary>The valid upgrade request with <paramref name="key"/> (null: no key line) and <paramref name="version"/> in place of the sample ones.</summary>
+    public static string UpgradeRequestWith(string? key = SampleKey, string version = "13")
+    {
+        string[] keyLine = key is null ? [] : [$"Sec-WebSocket-Key: {key}"];
+        return UpgradeRequest([.. ValidUpgradeHeaders[..3], .. keyLine, $"Sec-WebSocket-Version: {version}"]);
+    }
+
     public static string Request(string requestLine, params string[] headerLines) =>
         $"{requestLine}\r\n{string.Concat(headerLines.Select(h => h + "\r\n"))}\r\n";
 
