@@ -15,8 +15,9 @@ public sealed class ClientChromiumTests
 {
     private static readonly Dictionary<string, string> Deviations = new()
     {
-        // RFC6455 7.4.2 "Status codes in the range 0-999 are not used": Chromium 156 answers a Close carrying 999 with
-        // its own Close 999 (88 82 … 03 e7 on the wire) instead of failing the connection; it rejects 1005 and 1006.
+        // RFC6455 5.5.1 (a Close body's code is one "defined in Section 7.4") and 7.4.2 ("Status codes in the range
+        // 0-999 are not used"): Chromium 156 answers a Close carrying 999 with its own Close 999 (88 82 … 03 e7 on the
+        // wire) instead of failing the connection; it rejects 1005 and 1006.
         ["ws.client.close-code-999"] = "fail",
         // RFC6455 8.1 and 7.4.1 (1007 for data inconsistent with the type): Chromium fails invalid UTF-8 text with
         // Close 1002 "Invalid UTF-8 in text frame"; the connection is failed, with the less fitting code.
