@@ -142,6 +142,8 @@ public sealed class Executor : ICaseRunner
         var answersPing = false;
         if (run.Open)
         {
+            // Recorded as sent, or its Pong would be filed as unsolicited (§5.5.3) and never count as the answer.
+            run.PingSent(text);
             await session.WriteAsync(session.Encode(new FrameSpec { Opcode = Opcode.Ping }, text), DeliveryPlan.Whole);
             await run.ReadUntilAsync(() => run.Pongs.Any(p => p.AsSpan().SequenceEqual(text)), DateTime.UtcNow + options.Timeout);
             answersPing = run.Pongs.Any(p => p.AsSpan().SequenceEqual(text));
